@@ -1,0 +1,20 @@
+package dev.lip.bus;
+
+import dev.lip.model.ChatRequest;
+import java.util.Objects;
+
+/**
+ * The router asks a backend to answer {@code request}, whose selector is now the provider's model name.
+ *
+ * <p>The reply is the stream's {@link dev.lip.model.ChatEvent.Started} event once the first content
+ * arrived, or {@link CallOutcome.Rejected} when nothing was sent to the stream.
+ *
+ * @param deadlineEpochMillis the wall-clock instant after which the whole exchange must be over
+ */
+public record Dispatch(String requestId, ChatRequest request, String streamAddress, long deadlineEpochMillis) {
+  public Dispatch {
+    Objects.requireNonNull(requestId, "requestId");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(streamAddress, "streamAddress");
+  }
+}

@@ -1,0 +1,42 @@
+package dev.lip.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One configured backend instance.
+ *
+ * @param name           the instance name used in selectors (e.g. {@code openai}, {@code openai.2})
+ * @param type           the provider type (e.g. {@code openai}, {@code mock})
+ * @param baseUrl        the provider base URL, without a trailing slash
+ * @param apiKeys        the provider keys (secrets: never log them)
+ * @param models         the models this instance advertises; empty when unknown
+ * @param headers        extra headers sent on every upstream request
+ * @param maxConnections the upstream HTTP connection pool size
+ */
+public record BackendConfig(
+    String name, String type, String baseUrl, List<String> apiKeys, List<String> models,
+    Timeouts timeouts, Map<String, String> headers, int maxConnections) {
+
+  public BackendConfig {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    apiKeys = List.copyOf(apiKeys);
+    models = List.copyOf(models);
+    Objects.requireNonNull(timeouts, "timeouts");
+    headers = Map.copyOf(headers);
+  }
+
+  /** Whether this instance has at least one key. */
+  public boolean hasKey() {
+    return !apiKeys.isEmpty();
+  }
+
+  @Override
+  public String toString() {
+    return "BackendConfig[name=" + name + ", type=" + type + ", baseUrl=" + baseUrl + ", keys="
+        + apiKeys.size() + ", models=" + models + "]";
+  }
+}

@@ -1,0 +1,39 @@
+package dev.lip.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The effective configuration, after defaults, YAML, environment and CLI flags were merged and checked.
+ *
+ * @param host             the address the frontend binds
+ * @param port             the frontend port (0 picks a free one)
+ * @param defaultBackend   the selector used for a bare model (a backend name or {@code backend:model})
+ * @param logLevel         the root log level
+ * @param authDisabled     whether client keys are not checked
+ * @param clientApiKeys    keys accepted from clients (secrets); empty means no check
+ * @param bodyLimitBytes   the largest request body accepted
+ * @param sseKeepAliveMs   silence after which a streaming client gets a keep-alive comment
+ * @param slowClientMs     how long a client's write queue may stay full before it is cut off
+ * @param backends         backend instances by name, in configuration order
+ */
+public record ProxyConfig(
+    String host, int port, String defaultBackend, String logLevel, boolean authDisabled,
+    List<String> clientApiKeys, long bodyLimitBytes, long sseKeepAliveMs, long slowClientMs,
+    Map<String, BackendConfig> backends) {
+
+  public ProxyConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(defaultBackend, "defaultBackend");
+    Objects.requireNonNull(logLevel, "logLevel");
+    clientApiKeys = List.copyOf(clientApiKeys);
+    backends = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(backends));
+  }
+
+  @Override
+  public String toString() {
+    return "ProxyConfig[host=" + host + ", port=" + port + ", defaultBackend=" + defaultBackend
+        + ", backends=" + backends.values() + "]";
+  }
+}
