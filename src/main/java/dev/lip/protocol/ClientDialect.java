@@ -1,0 +1,34 @@
+package dev.lip.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lip.model.ChatRequest;
+import dev.lip.model.ChatResponse;
+import dev.lip.model.ProxyError;
+
+/** The client side of a dialect: what a frontend door needs to serve clients in it. */
+public interface ClientDialect {
+
+  /** The dialect name (e.g. {@code openai-chat}). */
+  String name();
+
+  /**
+   * Decodes a client request body.
+   *
+   * @throws InvalidRequestException when the body is not a valid request in this dialect
+   */
+  ChatRequest decodeRequest(JsonNode body);
+
+  /** Renders a complete answer as the response body. */
+  JsonNode encodeResponse(ChatResponse response);
+
+  /**
+   * A fresh encoder for one client stream.
+   *
+   * @param request the request being answered (its model name and stream options matter)
+   * @param createdEpochSeconds the creation time stamped on every chunk
+   */
+  StreamEncoder newStreamEncoder(ChatRequest request, long createdEpochSeconds);
+
+  /** The error body for {@code error}, to be sent with {@code error.httpStatus()}. */
+  JsonNode errorBody(ProxyError error);
+}

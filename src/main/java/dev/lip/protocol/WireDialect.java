@@ -1,0 +1,27 @@
+package dev.lip.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lip.model.ChatRequest;
+import dev.lip.model.ChatResponse;
+
+/** The provider side of a dialect: what a backend needs to talk to a provider in it. */
+public interface WireDialect {
+
+  /** The dialect name, matching {@link dev.lip.model.Passthrough#dialect()} (e.g. {@code openai-chat}). */
+  String name();
+
+  /**
+   * The provider request body for {@code request}, addressed to {@code model}. Passthrough fields of
+   * the same dialect are copied verbatim.
+   */
+  JsonNode encodeRequest(ChatRequest request, String model);
+
+  /** A fresh decoder for one streamed provider response. */
+  StreamDecoder newStreamDecoder();
+
+  /** Decodes a complete (non-streamed) provider response. */
+  ChatResponse decodeResponse(JsonNode body);
+
+  /** The human-readable message inside a provider error body, or {@code null} when there is none. */
+  String errorMessage(JsonNode errorBody);
+}
