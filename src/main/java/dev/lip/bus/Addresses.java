@@ -6,6 +6,8 @@ public final class Addresses {
   public static final String ROUTER = "lip.router";
   /** Published with a request id when its client went away; every router and backend listens. */
   public static final String CANCEL = "lip.cancel";
+  /** Where frontends ask the router for the {@link ModelCatalog} of every backend. */
+  public static final String MODELS = "lip.router.models";
 
   private static final String BACKEND_PREFIX = "lip.backend.";
   private static final String STREAM_PREFIX = "lip.stream.";
@@ -21,6 +23,11 @@ public final class Addresses {
   /** Where a frontend sends {@link FlowControl} for streams served by backend instance {@code name}. */
   public static String flow(String name) {
     return BACKEND_PREFIX + name + ".flow";
+  }
+
+  /** Where backend instance {@code name} answers with its {@link ModelCatalog}. */
+  public static String models(String name) {
+    return BACKEND_PREFIX + name + ".models";
   }
 
   /** The per-request address on which a frontend receives the answer events. */
