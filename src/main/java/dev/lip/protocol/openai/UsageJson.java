@@ -1,0 +1,29 @@
+package dev.lip.protocol.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lip.model.Usage;
+
+/** {@link Usage} ↔ the Chat Completions {@code usage} object. */
+final class UsageJson {
+  private UsageJson() {
+  }
+
+  static ObjectNode toTree(Usage usage) {
+    ObjectNode out = Json.NODES.objectNode()
+        .put("prompt_tokens", usage.inputTokens())
+        .put("completion_tokens", usage.outputTokens())
+        .put("total_tokens", usage.totalTokens());
+    out.putObject("prompt_tokens_details").put("cached_tokens", usage.cachedInputTokens());
+    out.putObject("completion_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
+    return out;
+  }
+
+  /** Reads a provider's usage object; absent counts are 0. Never throws. */
+  static Usage fromTree(JsonNode usage) {
+    JsonNode prompt = usage.path("prompt_tokens_details");
+    JsonNode completion = usage.path("completion_tokens_details");
+    return new Usage(Json.count(usage, "prompt_tokens"), Json.count(usage, "completion_tokens"),
+        Json.count(prompt, "cached_tokens"), 0, Json.count(completion, "reasoning_tokens"));
+  }
+}

@@ -1,0 +1,77 @@
+package dev.lip.protocol.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lip.model.ChatEvent;
+import dev.lip.model.ChatRequest;
+import dev.lip.model.Message;
+import dev.lip.model.Reasoning;
+import dev.lip.model.Role;
+import dev.lip.model.Sampling;
+import dev.lip.model.Passthrough;
+import dev.lip.protocol.StreamDecoder;
+import dev.lip.protocol.StreamEncoder;
+import dev.lip.protocol.sse.SseEvent;
+import dev.lip.protocol.sse.SseEventParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Upstream SSE transcript → canonical events ({@code .events.jsonl}) → client SSE ({@code .client.sse}),
+ * encoded for a client that asked for {@code include_usage}, after a fixed {@link ChatEvent.Started}.
+ */
+class GoldenStreamTest {
+  private static final OpenAiChatDialect DIALECT = new OpenAiChatDialect();
+
+  static List<ChatEvent> decode(String upstreamSse) {
+    StreamDecoder decoder = DIALECT.newStreamDecoder();
+    SseEventParser parser = new SseEventParser();
+    List<ChatEvent> events = new ArrayList<>();
+    for (String line : upstreamSse.split("\n", -1)) {
+      SseEvent e = parser.line(line);
+      if (e != null) {
+        decoder.onEvent(e.event(), e.data(), events::add);
+      }
+    }
+    SseEvent last = parser.finish();
+    if (last != null) {
+      decoder.onEvent(last.event(), last.data(), events::add);
+    }
+    decoder.onEnd(events::add);
+    return events;
+  }
+
+  static ChatRequest streamingRequest(boolean includeUsage) {
+    return new ChatRequest("gpt-4o", List.of(), List.of(Message.text(Role.USER, "hi")), List.of(), null, null,
+        Sampling.DEFAULTS, Reasoning.UNSET, null, true, includeUsage, null, Map.of(), Passthrough.NONE);
+  }
+
+  static String encode(List<ChatEvent> events, boolean includeUsage) {
+    StreamEncoder encoder = DIALECT.newStreamEncoder(streamingRequest(includeUsage), 1_700_000_000L);
+    StringBuilder sse = new StringBuilder(encoder.encode(new ChatEvent.Started("chatcmpl-proxy-1", "openai",
+        "gpt-4o")));
+    for (ChatEvent e : events) {
+      sse.append(encoder.encode(e));
+    }
+    return sse.toString();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"stream-text", "stream-parallel-tools", "stream-reasoning", "stream-error",
+      "stream-truncated"})
+  void decodesUpstreamTranscriptIntoExpectedEvents(String name) {
+    List<ChatEvent> events = decode(Golden.read(name + ".upstream.sse"));
+    assertThat(Golden.eventLines(events)).containsExactlyElementsOf(Golden.jsonLines(name + ".events.jsonl"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"stream-text", "stream-parallel-tools", "stream-reasoning", "stream-error",
+      "stream-truncated"})
+  void reEncodesEventsIntoExpectedClientStream(String name) {
+    String sse = encode(decode(Golden.read(name + ".upstream.sse")), true);
+    assertThat(Golden.sseFrames(sse)).containsExactlyElementsOf(Golden.sseFrames(Golden.read(name + ".client.sse")));
+  }
+}
