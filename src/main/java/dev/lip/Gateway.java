@@ -1,0 +1,59 @@
+package dev.lip;
+
+import dev.lip.backend.BackendVerticle;
+import dev.lip.backend.providers.Providers;
+import dev.lip.bus.BusCodecs;
+import dev.lip.config.BackendConfig;
+import dev.lip.config.ProxyConfig;
+import dev.lip.frontend.FrontendVerticle;
+import dev.lip.router.RouterVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Deploys a whole proxy into a Vert.x instance, in dependency order: codecs, backends, routers, then
+ * frontends (so that no request arrives before someone can serve it).
+ */
+public final class Gateway {
+  private final Vertx vertx;
+  private final ProxyConfig config;
+  private final int instances;
+
+  /**
+   * @param instances how many router and frontend instances to run (usually one per event loop)
+   */
+  public Gateway(Vertx vertx, ProxyConfig config, int instances) {
+    this.vertx = vertx;
+    this.config = config;
+    this.instances = Math.max(1, instances);
+  }
+
+  /** Deploys everything; completes with the port the frontend listens on. */
+  public Future<Integer> start() {
+    BusCodecs.register(vertx.eventBus());
+    List<Future<String>> backends = new ArrayList<>();
+    for (BackendConfig backend : config.backends().values()) {
+      backends.add(vertx.deployVerticle(
+          new BackendVerticle(backend, v -> Providers.create(v, backend)), new DeploymentOptions()));
+    }
+    return Future.all(backends)
+        .compose(v -> vertx.deployVerticle(() -> new RouterVerticle(config),
+            new DeploymentOptions().setInstances(instances)))
+        .compose(v -> deployFrontends());
+  }
+
+  private Future<Integer> deployFrontends() {
+    // A negative port makes Vert.x pick one free port and share it among all the instances.
+    int listenPort = config.port() == 0 ? -1 : config.port();
+    List<FrontendVerticle> frontends = new CopyOnWriteArrayList<>();
+    return vertx.deployVerticle(() -> {
+      FrontendVerticle frontend = new FrontendVerticle(config, listenPort);
+      frontends.add(frontend);
+      return frontend;
+    }, new DeploymentOptions().setInstances(instances)).map(id -> frontends.get(0).actualPort());
+  }
+}

@@ -1,0 +1,167 @@
+package dev.lip.backend;
+
+import dev.lip.bus.CallOutcome;
+import dev.lip.bus.Dispatch;
+import dev.lip.config.Timeouts;
+import dev.lip.model.ChatEvent;
+import dev.lip.model.ProxyError;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One dispatch being served: holds the answer back until its first content event (so that a failure
+ * before it stays invisible and the router can fail over), then forwards every event to the stream
+ * address. Confined to the backend verticle's event loop.
+ */
+final class Exchange implements Consumer<ChatEvent> {
+  private final EventBus bus;
+  private final Message<Dispatch> message;
+  private final String backend;
+  private final String model;
+  private final Timeouts timeouts;
+  private final Consumer<Exchange> onDone;
+  private final long startedAt;
+  private final List<ChatEvent> held = new ArrayList<>(2);
+  private UpstreamCall call;
+  private boolean started;
+  private boolean done;
+  private boolean paused;
+  private long lastEventAt;
+
+  Exchange(EventBus bus, Message<Dispatch> message, String backend, String model, Timeouts timeouts,
+      long now, Consumer<Exchange> onDone) {
+    this.bus = bus;
+    this.message = message;
+    this.backend = backend;
+    this.model = model;
+    this.timeouts = timeouts;
+    this.onDone = onDone;
+    this.startedAt = now;
+    this.lastEventAt = now;
+  }
+
+  String requestId() {
+    return message.body().requestId();
+  }
+
+  void start(Provider provider) {
+    UpstreamCall c = provider.start(message.body().request(), model, this);
+    if (done) {
+      c.cancel();
+    } else {
+      call = c;
+      if (paused) {
+        c.pause();
+      }
+    }
+  }
+
+  @Override
+  public void accept(ChatEvent event) {
+    if (done) {
+      return;
+    }
+    lastEventAt = System.currentTimeMillis();
+    if (started) {
+      forward(event);
+    } else if (event instanceof ChatEvent.Failed failed) {
+      reject(failed.error());
+    } else if (isContent(event) || event.terminal()) {
+      begin();
+      forward(event);
+    } else {
+      held.add(event);
+    }
+  }
+
+  /** Checks the time limits; called periodically by the owning verticle. */
+  void checkTimeouts(long now) {
+    Dispatch dispatch = message.body();
+    if (dispatch.deadlineEpochMillis() > 0 && now >= dispatch.deadlineEpochMillis()) {
+      abort(timeout("the request exceeded its total time budget"));
+    } else if (!started && timeouts.firstByteMs() > 0 && now - startedAt >= timeouts.firstByteMs()) {
+      abort(timeout("no answer from upstream within " + timeouts.firstByteMs() + " ms"));
+    } else if (started && !paused && timeouts.idleMs() > 0 && now - lastEventAt >= timeouts.idleMs()) {
+      abort(timeout("upstream went silent for " + timeouts.idleMs() + " ms"));
+    }
+  }
+
+  /** The client went away: stop the upstream call and tell nobody. */
+  void cancel() {
+    abort(ProxyError.of(ProxyError.Kind.CANCELLED, "the client cancelled the request"));
+  }
+
+  void pause(boolean pause) {
+    if (done || pause == paused) {
+      return;
+    }
+    paused = pause;
+    lastEventAt = System.currentTimeMillis();
+    if (call != null) {
+      if (pause) {
+        call.pause();
+      } else {
+        call.resume();
+      }
+    }
+  }
+
+  private void abort(ProxyError error) {
+    if (done) {
+      return;
+    }
+    if (call != null) {
+      call.cancel();
+    }
+    if (started) {
+      forward(new ChatEvent.Failed(error));
+    } else {
+      reject(error);
+    }
+  }
+
+  private void begin() {
+    started = true;
+    ChatEvent.Started startedEvent =
+        new ChatEvent.Started("chatcmpl-" + requestId(), backend, model);
+    message.reply(startedEvent);
+    send(startedEvent);
+    for (ChatEvent e : held) {
+      send(e);
+    }
+    held.clear();
+  }
+
+  private void forward(ChatEvent event) {
+    send(event);
+    if (event.terminal()) {
+      finish();
+    }
+  }
+
+  private void reject(ProxyError error) {
+    message.reply(new CallOutcome.Rejected(error));
+    finish();
+  }
+
+  private void send(ChatEvent event) {
+    bus.send(message.body().streamAddress(), event);
+  }
+
+  private void finish() {
+    done = true;
+    onDone.accept(this);
+  }
+
+  private static boolean isContent(ChatEvent event) {
+    return event instanceof ChatEvent.TextDelta || event instanceof ChatEvent.ThinkingDelta
+        || event instanceof ChatEvent.ToolCallStarted;
+  }
+
+  private static ProxyError timeout(String message) {
+    return new ProxyError(ProxyError.Kind.TIMEOUT, 504, message, true, null, null);
+  }
+}

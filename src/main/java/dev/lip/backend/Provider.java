@@ -1,0 +1,28 @@
+package dev.lip.backend;
+
+import dev.lip.model.ChatEvent;
+import dev.lip.model.ChatRequest;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** One provider type's way of answering a request: over HTTP in a wire dialect, or in process. */
+public interface Provider {
+
+  /**
+   * Starts answering {@code request} with {@code model}. Called on the backend verticle's event loop;
+   * every event must be delivered on that loop too.
+   *
+   * @param sink receives the answer events (never {@link ChatEvent.Started}), ending with exactly one
+   *             terminal event; failures are {@link ChatEvent.Failed} events
+   * @return the handle to pause, resume or cancel the call
+   */
+  UpstreamCall start(ChatRequest request, String model, Consumer<ChatEvent> sink);
+
+  /** The models this provider offers; an empty list when it cannot tell. */
+  Future<List<String>> models();
+
+  /** Releases what the provider holds (connection pools). */
+  default void close() {
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * Backends: one {@link dev.lip.backend.BackendVerticle} per configured backend instance, owning its
+ * provider connection, and the {@link dev.lip.backend.Provider} descriptions that differ per provider
+ * type (in {@code providers}).
+ *
+ * <p>A backend answers a {@link dev.lip.bus.Dispatch} with the {@link dev.lip.model.ChatEvent.Started}
+ * event only once the first content event arrived; any failure before that is a
+ * {@link dev.lip.bus.CallOutcome.Rejected} reply and nothing reaches the client, so the router may try
+ * another candidate.
+ */
+package dev.lip.backend;

@@ -1,0 +1,172 @@
+package dev.lip.backend.providers;
+
+import dev.lip.backend.UpstreamCall;
+import dev.lip.config.Secrets;
+import dev.lip.model.ChatEvent;
+import dev.lip.model.ChatResponse;
+import dev.lip.model.ProxyError;
+import dev.lip.protocol.StreamDecoder;
+import dev.lip.protocol.WireDialect;
+import dev.lip.protocol.sse.SseEvent;
+import dev.lip.protocol.sse.SseEventParser;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.parsetools.RecordParser;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** One HTTP exchange with a provider: sends the request, decodes the answer, obeys pause and cancel. */
+final class HttpCall implements UpstreamCall {
+  /** A call that already failed and has nothing to control. */
+  static final UpstreamCall NOTHING = new UpstreamCall() {
+    @Override
+    public void pause() {
+    }
+
+    @Override
+    public void resume() {
+    }
+
+    @Override
+    public void cancel() {
+    }
+  };
+
+  private static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+  private final WireDialect dialect;
+  private final boolean stream;
+  private final Consumer<ChatEvent> sink;
+  private final List<String> secrets;
+  private HttpClientRequest request;
+  private RecordParser lines;
+  private boolean paused;
+  private boolean cancelled;
+
+  HttpCall(WireDialect dialect, boolean stream, Consumer<ChatEvent> sink, List<String> secrets) {
+    this.dialect = dialect;
+    this.stream = stream;
+    this.sink = sink;
+    this.secrets = secrets;
+  }
+
+  void send(HttpClientRequest req, Buffer payload) {
+    if (cancelled) {
+      req.reset();
+      return;
+    }
+    request = req;
+    req.send(payload).onComplete(ar -> {
+      if (ar.succeeded()) {
+        onResponse(ar.result());
+      } else {
+        fail(ar.cause());
+      }
+    });
+  }
+
+  void fail(Throwable failure) {
+    if (!cancelled) {
+      sink.accept(new ChatEvent.Failed(UpstreamErrors.fromFailure(failure)));
+    }
+  }
+
+  @Override
+  public void pause() {
+    paused = true;
+    if (lines != null) {
+      lines.pause();
+    }
+  }
+
+  @Override
+  public void resume() {
+    paused = false;
+    if (lines != null) {
+      lines.resume();
+    }
+  }
+
+  @Override
+  public void cancel() {
+    cancelled = true;
+    if (request != null) {
+      request.reset();
+    }
+  }
+
+  private void onResponse(HttpClientResponse response) {
+    if (cancelled) {
+      return;
+    }
+    if (response.statusCode() != 200) {
+      Long retryAfter = UpstreamErrors.retryAfterSeconds(response.getHeader("retry-after"));
+      response.body().onComplete(ar -> {
+        String message = ar.succeeded()
+            ? Secrets.redact(dialect.errorMessage(HttpProvider.parse(ar.result())), secrets) : null;
+        deliver(new ChatEvent.Failed(UpstreamErrors.fromStatus(response.statusCode(), message, retryAfter)));
+      });
+    } else if (stream) {
+      readStream(response);
+    } else {
+      response.body().onComplete(ar -> {
+        if (ar.failed()) {
+          fail(ar.cause());
+          return;
+        }
+        ChatResponse answer;
+        try {
+          answer = dialect.decodeResponse(HttpProvider.parse(ar.result()));
+        } catch (RuntimeException e) {
+          deliver(new ChatEvent.Failed(new ProxyError(ProxyError.Kind.UPSTREAM, 502,
+              "upstream answer could not be read: " + e.getMessage(), true, null, null)));
+          return;
+        }
+        for (ChatEvent event : answer.toEvents()) {
+          if (!(event instanceof ChatEvent.Started)) {
+            deliver(event);
+          }
+        }
+      });
+    }
+  }
+
+  private void readStream(HttpClientResponse response) {
+    StreamDecoder decoder = dialect.newStreamDecoder();
+    SseEventParser sse = new SseEventParser();
+    lines = RecordParser.newDelimited("\n", response);
+    lines.maxRecordSize(MAX_LINE_BYTES);
+    lines.handler(line -> {
+      SseEvent event = sse.line(line.toString(StandardCharsets.UTF_8));
+      if (event != null && !cancelled) {
+        decoder.onEvent(event.event(), event.data(), sink);
+      }
+    });
+    lines.endHandler(v -> {
+      SseEvent last = sse.finish();
+      if (last != null && !cancelled) {
+        decoder.onEvent(last.event(), last.data(), sink);
+      }
+      if (!cancelled) {
+        decoder.onEnd(sink);
+      }
+    });
+    lines.exceptionHandler(failure -> {
+      if (!cancelled) {
+        sink.accept(new ChatEvent.Failed(new ProxyError(ProxyError.Kind.UPSTREAM, 502,
+            "upstream stream broke: " + failure.getMessage(), true, null, null)));
+      }
+    });
+    if (paused) {
+      lines.pause();
+    }
+  }
+
+  private void deliver(ChatEvent event) {
+    if (!cancelled) {
+      sink.accept(event);
+    }
+  }
+}

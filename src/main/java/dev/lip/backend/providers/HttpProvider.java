@@ -1,0 +1,133 @@
+package dev.lip.backend.providers;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lip.backend.Provider;
+import dev.lip.backend.UpstreamCall;
+import dev.lip.config.BackendConfig;
+import dev.lip.model.ChatEvent;
+import dev.lip.model.ChatRequest;
+import dev.lip.model.ProxyError;
+import dev.lip.protocol.Json;
+import dev.lip.protocol.WireDialect;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** A provider reached over HTTP in one wire dialect, with keys sent as configured by {@link Auth}. */
+final class HttpProvider implements Provider {
+  private static final int MAX_WAIT_QUEUE = 10_000;
+  private static final long MODEL_LIST_TIMEOUT_MS = 5_000;
+
+  private final BackendConfig config;
+  private final WireDialect dialect;
+  private final String url;
+  private final Auth auth;
+  private final HttpClientAgent client;
+  private int keyCursor;
+
+  /** How a key is presented to the provider. */
+  @FunctionalInterface
+  interface Auth {
+    void apply(RequestOptions options, String key);
+
+    Auth BEARER = (options, key) -> options.putHeader("authorization", "Bearer " + key);
+  }
+
+  HttpProvider(Vertx vertx, BackendConfig config, WireDialect dialect, String path, Auth auth) {
+    this.config = config;
+    this.dialect = dialect;
+    this.url = config.baseUrl() + path;
+    this.auth = auth;
+    this.client = vertx.createHttpClient(
+        new HttpClientOptions()
+            .setTcpNoDelay(true)
+            .setKeepAlive(true)
+            .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.timeouts().connectMs()))
+            .setIdleTimeout(0)
+            .setDecompressionSupported(true),
+        new PoolOptions().setHttp1MaxSize(config.maxConnections()).setMaxWaitQueueSize(MAX_WAIT_QUEUE));
+  }
+
+  @Override
+  public UpstreamCall start(ChatRequest request, String model, Consumer<ChatEvent> sink) {
+    Buffer payload;
+    try {
+      payload = Buffer.buffer(Json.MAPPER.writeValueAsBytes(dialect.encodeRequest(request, model)));
+    } catch (JsonProcessingException | RuntimeException e) {
+      sink.accept(new ChatEvent.Failed(ProxyError.internal("cannot encode the upstream request: " + e.getMessage())));
+      return HttpCall.NOTHING;
+    }
+    RequestOptions options = new RequestOptions()
+        .setMethod(HttpMethod.POST)
+        .setAbsoluteURI(url)
+        .putHeader("content-type", "application/json")
+        .putHeader("accept", request.stream() ? "text/event-stream" : "application/json");
+    if (config.timeouts().connectMs() > 0) {
+      options.setConnectTimeout(config.timeouts().connectMs());
+    }
+    config.headers().forEach(options::putHeader);
+    if (config.hasKey()) {
+      auth.apply(options, nextKey());
+    }
+    HttpCall call = new HttpCall(dialect, request.stream(), sink, config.apiKeys());
+    client.request(options).onComplete(ar -> {
+      if (ar.succeeded()) {
+        call.send(ar.result(), payload);
+      } else {
+        call.fail(ar.cause());
+      }
+    });
+    return call;
+  }
+
+  @Override
+  public Future<List<String>> models() {
+    if (!config.models().isEmpty()) {
+      return Future.succeededFuture(config.models());
+    }
+    RequestOptions options = new RequestOptions()
+        .setMethod(HttpMethod.GET)
+        .setAbsoluteURI(config.baseUrl() + "/models")
+        .setTimeout(MODEL_LIST_TIMEOUT_MS);
+    config.headers().forEach(options::putHeader);
+    if (config.hasKey()) {
+      auth.apply(options, nextKey());
+    }
+    return client.request(options)
+        .compose(req -> req.send())
+        .compose(resp -> resp.statusCode() == 200 ? resp.body() : Future.succeededFuture(Buffer.buffer()))
+        .map(body -> {
+          List<String> ids = new ArrayList<>();
+          for (JsonNode model : parse(body).path("data")) {
+            if (model.path("id").isTextual()) {
+              ids.add(model.path("id").asText());
+            }
+          }
+          return ids;
+        });
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  private String nextKey() {
+    String key = config.apiKeys().get(keyCursor);
+    keyCursor = (keyCursor + 1) % config.apiKeys().size();
+    return key;
+  }
+
+  static JsonNode parse(Buffer body) {
+    return Json.parseLenient(body.getBytes());
+  }
+}

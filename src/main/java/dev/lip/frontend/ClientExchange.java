@@ -1,0 +1,245 @@
+package dev.lip.frontend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lip.bus.Addresses;
+import dev.lip.bus.Call;
+import dev.lip.bus.CallOutcome;
+import dev.lip.bus.FlowControl;
+import dev.lip.bus.Headers;
+import dev.lip.model.ChatEvent;
+import dev.lip.model.ChatRequest;
+import dev.lip.model.ChatResponse;
+import dev.lip.model.Part;
+import dev.lip.model.ProxyError;
+import dev.lip.model.ResponseAccumulator;
+import dev.lip.model.StopReason;
+import dev.lip.model.Usage;
+import dev.lip.protocol.ClientDialect;
+import dev.lip.protocol.Json;
+import dev.lip.protocol.StreamEncoder;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One client request in flight on the frontend: sends the {@link Call}, receives the answer events on
+ * its stream address and renders them in the door's dialect, as one JSON body or as SSE frames flushed
+ * one by one. Confined to the frontend verticle's event loop.
+ */
+final class ClientExchange {
+  private static final Buffer KEEP_ALIVE = Buffer.buffer(": keep-alive\n\n");
+
+  private final Vertx vertx;
+  private final HttpServerResponse response;
+  private final ClientDialect dialect;
+  private final ChatRequest request;
+  private final String requestId;
+  private final StreamLimits limits;
+  private final Consumer<ClientExchange> onDone;
+  private final StreamEncoder encoder;
+  private final ResponseAccumulator accumulator;
+  private MessageConsumer<ChatEvent> consumer;
+  private String backend;
+  private boolean headWritten;
+  private boolean finished;
+  private boolean paused;
+  private long pausedSince;
+  private long lastWriteAt;
+  private long lastEventAt;
+
+  ClientExchange(Vertx vertx, HttpServerResponse response, ClientDialect dialect, ChatRequest request,
+      String requestId, StreamLimits limits, Consumer<ClientExchange> onDone) {
+    this.vertx = vertx;
+    this.response = response;
+    this.dialect = dialect;
+    this.request = request;
+    this.requestId = requestId;
+    this.limits = limits;
+    this.onDone = onDone;
+    this.encoder = request.stream()
+        ? dialect.newStreamEncoder(request, System.currentTimeMillis() / 1000) : null;
+    this.accumulator = request.stream() ? null : new ResponseAccumulator();
+    long now = System.currentTimeMillis();
+    this.lastWriteAt = now;
+    this.lastEventAt = now;
+  }
+
+  void start(String door, String sessionId) {
+    response.closeHandler(v -> onClientGone());
+    EventBus bus = vertx.eventBus();
+    String address = Addresses.stream(requestId);
+    consumer = bus.consumer(address, this::onMessage);
+    DeliveryOptions options = new DeliveryOptions()
+        .setSendTimeout(limits.callTimeoutMs())
+        .addHeader(Headers.REQUEST_ID, requestId);
+    if (sessionId != null) {
+      options.addHeader(Headers.SESSION_ID, sessionId);
+    }
+    bus.<CallOutcome>request(Addresses.ROUTER, new Call(door, request, address), options)
+        .onComplete(this::onOutcome);
+  }
+
+  /** Checks keep-alive, slow-client and idle limits; called periodically by the verticle. */
+  void tick(long now) {
+    if (finished) {
+      return;
+    }
+    if (encoder != null) {
+      if (paused && now - pausedSince >= limits.slowClientMs()) {
+        abandon();
+        response.reset();
+        return;
+      }
+      if (!paused && now - lastWriteAt >= limits.keepAliveMs()) {
+        write(KEEP_ALIVE);
+      }
+    }
+    if (backend != null && !paused && now - lastEventAt >= limits.idleBoundMs()) {
+      fail(new ProxyError(ProxyError.Kind.TIMEOUT, 504, "the backend went silent", true, null, null));
+    }
+  }
+
+  private void onMessage(Message<ChatEvent> message) {
+    onEvent(message.body());
+  }
+
+  private void onEvent(ChatEvent event) {
+    if (finished) {
+      return;
+    }
+    lastEventAt = System.currentTimeMillis();
+    if (event instanceof ChatEvent.Started started) {
+      backend = started.backend();
+    }
+    if (encoder != null) {
+      String frames = encoder.encode(event);
+      if (!frames.isEmpty()) {
+        write(Buffer.buffer(frames));
+      }
+      if (event.terminal()) {
+        response.end();
+        done();
+      }
+    } else {
+      accumulator.accept(event);
+      if (event.terminal()) {
+        if (accumulator.error() != null) {
+          fail(accumulator.error());
+        } else {
+          sendJson(200, dialect.encodeResponse(accumulator.response()));
+          done();
+        }
+      }
+    }
+  }
+
+  private void onOutcome(AsyncResult<Message<CallOutcome>> ar) {
+    if (finished) {
+      return;
+    }
+    if (ar.failed()) {
+      fail(callFailure(ar.cause()));
+      return;
+    }
+    CallOutcome outcome = ar.result().body();
+    if (outcome instanceof CallOutcome.Rejected rejected) {
+      fail(rejected.error());
+    } else if (outcome instanceof CallOutcome.Answered answered) {
+      ChatResponse reply = new ChatResponse("chatcmpl-" + requestId, "proxy", request.selector(),
+          List.of(Part.Text.of(answered.text())), StopReason.END_TURN, Usage.ZERO);
+      reply.toEvents().forEach(this::onEvent);
+    }
+  }
+
+  private void fail(ProxyError error) {
+    if (finished) {
+      return;
+    }
+    if (headWritten) {
+      write(Buffer.buffer(encoder.encode(new ChatEvent.Failed(error))));
+      response.end();
+    } else {
+      if (error.retryAfterSeconds() != null) {
+        response.putHeader("retry-after", String.valueOf(error.retryAfterSeconds()));
+      }
+      sendJson(error.httpStatus(), dialect.errorBody(error));
+    }
+    done();
+  }
+
+  private void write(Buffer frames) {
+    if (!headWritten) {
+      headWritten = true;
+      response.setStatusCode(200)
+          .setChunked(true)
+          .putHeader("content-type", "text/event-stream")
+          .putHeader("cache-control", "no-cache")
+          .putHeader("x-accel-buffering", "no");
+      if (backend != null) {
+        response.putHeader("x-llmproxy-backend", backend);
+      }
+    }
+    response.write(frames);
+    lastWriteAt = System.currentTimeMillis();
+    if (!paused && backend != null && response.writeQueueFull()) {
+      paused = true;
+      pausedSince = lastWriteAt;
+      vertx.eventBus().send(Addresses.flow(backend), new FlowControl(requestId, true));
+      response.drainHandler(v -> {
+        if (paused && !finished) {
+          paused = false;
+          lastEventAt = System.currentTimeMillis();
+          vertx.eventBus().send(Addresses.flow(backend), new FlowControl(requestId, false));
+        }
+      });
+    }
+  }
+
+  private void sendJson(int status, JsonNode body) {
+    response.setStatusCode(status).putHeader("content-type", "application/json");
+    if (backend != null) {
+      response.putHeader("x-llmproxy-backend", backend);
+    }
+    response.end(Json.write(body));
+  }
+
+  private void onClientGone() {
+    if (!finished) {
+      abandon();
+    }
+  }
+
+  /** Stops everything and tells the backend to drop the upstream call. */
+  private void abandon() {
+    vertx.eventBus().publish(Addresses.CANCEL, requestId);
+    done();
+  }
+
+  private void done() {
+    finished = true;
+    if (consumer != null) {
+      consumer.unregister();
+    }
+    onDone.accept(this);
+  }
+
+  private static ProxyError callFailure(Throwable failure) {
+    if (failure instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT) {
+      return new ProxyError(ProxyError.Kind.TIMEOUT, 504, "no backend started answering in time", true,
+          null, null);
+    }
+    if (failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
+      return ProxyError.of(ProxyError.Kind.UNAVAILABLE, "the router is not running");
+    }
+    return ProxyError.internal("routing failed: " + failure.getMessage());
+  }
+}

@@ -1,0 +1,99 @@
+package dev.lip.frontend;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lip.model.ChatRequest;
+import dev.lip.model.ProxyError;
+import dev.lip.protocol.ClientDialect;
+import dev.lip.protocol.InvalidRequestException;
+import dev.lip.protocol.Json;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A chat door for one client dialect: parses and decodes the body, then hands the request to a
+ * {@link ClientExchange}. Bad input gets a 400 in the door's own error dialect.
+ */
+final class DialectDoor {
+  /** Bodies larger than this are parsed off the event loop. */
+  private static final int LARGE_BODY_BYTES = 1 << 20;
+  private static final Logger LOG = LoggerFactory.getLogger(DialectDoor.class);
+
+  private final Vertx vertx;
+  private final ClientDialect dialect;
+  private final StreamLimits limits;
+  private final Consumer<ClientExchange> onStart;
+  private final Consumer<ClientExchange> onDone;
+
+  DialectDoor(Vertx vertx, ClientDialect dialect, StreamLimits limits, Consumer<ClientExchange> onStart,
+      Consumer<ClientExchange> onDone) {
+    this.vertx = vertx;
+    this.dialect = dialect;
+    this.limits = limits;
+    this.onStart = onStart;
+    this.onDone = onDone;
+  }
+
+  ClientDialect dialect() {
+    return dialect;
+  }
+
+  void handle(RoutingContext rc) {
+    Buffer body = rc.body().buffer();
+    if (body == null || body.length() == 0) {
+      reject(rc, ProxyError.invalidRequest("the request body is empty: a JSON object is required"));
+      return;
+    }
+    Future<ChatRequest> decoded;
+    if (body.length() > LARGE_BODY_BYTES) {
+      decoded = vertx.executeBlocking(() -> decode(body), false);
+    } else {
+      try {
+        decoded = Future.succeededFuture(decode(body));
+      } catch (RuntimeException e) {
+        decoded = Future.failedFuture(e);
+      }
+    }
+    decoded.onComplete(ar -> {
+      if (ar.failed()) {
+        if (ar.cause() instanceof InvalidRequestException invalid) {
+          reject(rc, invalid.toProxyError());
+        } else {
+          LOG.error("decoding a {} request failed", dialect.name(), ar.cause());
+          reject(rc, ProxyError.internal("the proxy failed to read the request"));
+        }
+        return;
+      }
+      ClientExchange exchange = new ClientExchange(vertx, rc.response(), dialect, ar.result(),
+          RequestIds.next(), limits, onDone);
+      onStart.accept(exchange);
+      exchange.start(dialect.name(), null);
+    });
+  }
+
+  private ChatRequest decode(Buffer body) {
+    JsonNode json;
+    try {
+      json = Json.MAPPER.readTree(body.getBytes());
+    } catch (JsonProcessingException e) {
+      throw new InvalidRequestException("the request body is not valid JSON: " + e.getOriginalMessage(), null);
+    } catch (IOException e) {
+      throw new InvalidRequestException("the request body cannot be read", null);
+    }
+    if (json == null || !json.isObject()) {
+      throw new InvalidRequestException("the request body must be a JSON object", null);
+    }
+    return dialect.decodeRequest(json);
+  }
+
+  private void reject(RoutingContext rc, ProxyError error) {
+    rc.response().setStatusCode(error.httpStatus()).putHeader("content-type", "application/json")
+        .end(Json.write(dialect.errorBody(error)));
+  }
+}

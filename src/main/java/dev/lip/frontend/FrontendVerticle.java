@@ -1,0 +1,168 @@
+package dev.lip.frontend;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lip.bus.Addresses;
+import dev.lip.bus.ModelCatalog;
+import dev.lip.config.ProxyConfig;
+import dev.lip.model.ProxyError;
+import dev.lip.protocol.ClientDialect;
+import dev.lip.protocol.Json;
+import dev.lip.protocol.openai.OpenAiChatDialect;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client-facing HTTP server. Several instances may share one port (one per event loop); each keeps
+ * its in-flight exchanges in plain fields on its own loop.
+ */
+public final class FrontendVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(FrontendVerticle.class);
+  private static final long MODELS_TIMEOUT_MS = 10_000;
+  private static final Set<String> HEALTH_PATHS =
+      Set.of("/health/live", "/healthz", "/health/ready", "/readyz");
+
+  private final ProxyConfig config;
+  private final int port;
+  private final Set<ClientExchange> inFlight = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final ClientDialect defaultDialect = new OpenAiChatDialect();
+  private HttpServer server;
+  private StreamLimits limits;
+  private ClientAuth auth;
+  private long ticker = -1;
+
+  /**
+   * @param port the port to listen on; a negative one picks a free port shared by all instances
+   */
+  public FrontendVerticle(ProxyConfig config, int port) {
+    this.config = config;
+    this.port = port;
+  }
+
+  /** The port actually bound, once started. */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> start() {
+    limits = StreamLimits.of(config);
+    auth = new ClientAuth(config.authDisabled() ? java.util.List.of() : config.clientApiKeys());
+    Router router = Router.router(vertx);
+    router.route().handler(this::requestId);
+    router.route().handler(this::authenticate);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
+    DialectDoor chat = new DialectDoor(vertx, defaultDialect, limits, inFlight::add, inFlight::remove);
+    for (String path : new String[] {"/v1/chat/completions", "/chat/completions"}) {
+      router.post(path).handler(body).handler(chat::handle);
+    }
+    for (String path : new String[] {"/v1/models", "/models"}) {
+      router.get(path).handler(this::models);
+    }
+    for (String path : HEALTH_PATHS) {
+      router.get(path).handler(rc -> rc.json(new io.vertx.core.json.JsonObject().put("status", "ok")));
+    }
+    router.route().failureHandler(this::failure);
+    router.errorHandler(404, this::failure);
+    router.errorHandler(405, this::failure);
+    ticker = vertx.setPeriodic(limits.tickMs(), id -> tick());
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.host())
+        .setPort(port)
+        .setTcpNoDelay(true)
+        .setCompressionSupported(false);
+    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(ticker);
+    return Future.succeededFuture();
+  }
+
+  private void requestId(RoutingContext rc) {
+    String clientId = rc.request().getHeader("x-request-id");
+    rc.response().putHeader("x-request-id", RequestIds.acceptable(clientId) ? clientId : RequestIds.next());
+    rc.next();
+  }
+
+  private void authenticate(RoutingContext rc) {
+    if (!auth.enabled() || HEALTH_PATHS.contains(rc.request().path()) || auth.accepts(rc.request())) {
+      rc.next();
+      return;
+    }
+    sendError(rc, ProxyError.of(ProxyError.Kind.AUTHENTICATION,
+        "missing or invalid API key: send it as 'Authorization: Bearer <key>' or 'x-api-key'"));
+  }
+
+  private void models(RoutingContext rc) {
+    vertx.eventBus().<ModelCatalog>request(Addresses.MODELS, null,
+            new DeliveryOptions().setSendTimeout(MODELS_TIMEOUT_MS))
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            sendError(rc, ProxyError.of(ProxyError.Kind.UNAVAILABLE, "the model catalog is unavailable"));
+            return;
+          }
+          ObjectNode list = Json.MAPPER.createObjectNode().put("object", "list");
+          ArrayNode data = list.putArray("data");
+          long created = System.currentTimeMillis() / 1000;
+          for (ModelCatalog.Entry entry : ar.result().body().entries()) {
+            data.addObject().put("id", entry.selector()).put("object", "model").put("created", created)
+                .put("owned_by", entry.backend());
+          }
+          rc.response().putHeader("content-type", "application/json").end(Json.write(list));
+        });
+  }
+
+  private void failure(RoutingContext rc) {
+    if (rc.response().headWritten()) {
+      rc.response().reset();
+      return;
+    }
+    int status = rc.failure() instanceof HttpException he ? he.getStatusCode()
+        : rc.statusCode() > 0 ? rc.statusCode() : 500;
+    ProxyError error;
+    if (status == 413) {
+      error = ProxyError.of(ProxyError.Kind.REQUEST_TOO_LARGE,
+          "the request body exceeds the limit of " + config.bodyLimitBytes() + " bytes");
+    } else if (status == 404) {
+      error = ProxyError.notFound("no route for " + rc.request().method() + " " + rc.request().path());
+    } else if (status == 405) {
+      error = new ProxyError(ProxyError.Kind.INVALID_REQUEST, 405,
+          "method " + rc.request().method() + " is not allowed on " + rc.request().path(), false, null, null);
+    } else if (status < 500) {
+      error = new ProxyError(ProxyError.Kind.INVALID_REQUEST, status, "bad request", false, null, null);
+    } else {
+      LOG.error("unhandled failure on {}", rc.request().path(), rc.failure());
+      error = ProxyError.internal("internal proxy error");
+    }
+    sendError(rc, error);
+  }
+
+  private void sendError(RoutingContext rc, ProxyError error) {
+    rc.response().setStatusCode(error.httpStatus()).putHeader("content-type", "application/json")
+        .end(Json.write(defaultDialect.errorBody(error)));
+  }
+
+  private void tick() {
+    if (inFlight.isEmpty()) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    for (ClientExchange exchange : inFlight.toArray(new ClientExchange[0])) {
+      exchange.tick(now);
+    }
+  }
+}
