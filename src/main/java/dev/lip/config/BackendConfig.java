@@ -14,10 +14,18 @@ import java.util.Objects;
  * @param models         the models this instance advertises; empty when unknown
  * @param headers        extra headers sent on every upstream request
  * @param maxConnections the upstream HTTP connection pool size
+ * @param extra          type-specific settings from the YAML {@code extra} mapping (JSON-like, unmodifiable;
+ *                       may hold secrets: never log it)
  */
 public record BackendConfig(
     String name, String type, String baseUrl, List<String> apiKeys, List<String> models,
-    Timeouts timeouts, Map<String, String> headers, int maxConnections) {
+    Timeouts timeouts, Map<String, String> headers, int maxConnections, Map<String, Object> extra) {
+
+  /** A backend without type-specific {@code extra} settings. */
+  public BackendConfig(String name, String type, String baseUrl, List<String> apiKeys, List<String> models,
+      Timeouts timeouts, Map<String, String> headers, int maxConnections) {
+    this(name, type, baseUrl, apiKeys, models, timeouts, headers, maxConnections, Map.of());
+  }
 
   public BackendConfig {
     Objects.requireNonNull(name, "name");
@@ -27,6 +35,8 @@ public record BackendConfig(
     models = List.copyOf(models);
     Objects.requireNonNull(timeouts, "timeouts");
     headers = Map.copyOf(headers);
+    extra = extra == null ? Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extra));
   }
 
   /** Whether this instance has at least one key. */

@@ -1,0 +1,195 @@
+package dev.lip.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the effective {@link ProxyConfig} from four layers, each deep-merged over the previous one
+ * (maps merge key by key; scalars and lists replace; a YAML {@code null} means "not set"):
+ * <ol>
+ *   <li>built-in defaults (the values documented in {@code conf/config.yaml});</li>
+ *   <li>the YAML file ({@link CliOptions#configFile()}), with {@code ${VAR}}, {@code ${VAR:-default}}
+ *       and {@code os.environ/VAR} references resolved from {@code env};</li>
+ *   <li>the environment: {@code LIP_HOST}, {@code LIP_PORT}, {@code LIP_BODY_LIMIT_MB},
+ *       {@code LIP_DEFAULT_BACKEND}, {@code LIP_LOG_LEVEL}, {@code LIP_DISABLE_AUTH}, {@code API_KEYS}
+ *       (comma-separated client keys), {@code OPENAI_API_KEY} and {@code OPENAI_API_KEY_1..N} (all of them,
+ *       in that order, replace {@code backends.openai.api_keys} and create the {@code openai} backend if
+ *       the file has none), {@code OPENAI_API_BASE_URL} or else {@code OPENAI_BASE_URL} (overrides
+ *       {@code backends.openai.base_url} when that backend exists). Empty variables count as unset;</li>
+ *   <li>command-line flags.</li>
+ * </ol>
+ * A {@code mock} backend always exists. An empty {@code default_backend} means {@code openai} if that
+ * backend has a key, else {@code mock}.
+ *
+ * <p>Synchronous and free of side effects apart from reading the file, so a reload can call it again
+ * (off the event loop). We read the YAML with SnakeYAML directly rather than through Vert.x Config's
+ * {@code ConfigRetriever}: it runs on the main thread without a throw-away Vertx instance, it keeps line
+ * numbers for error messages, it rejects duplicate keys, and the environment comes from a map (tests
+ * need not touch the process environment).
+ */
+public final class ConfigLoader {
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 8000;
+  public static final int DEFAULT_BODY_LIMIT_MB = 32;
+  public static final int DEFAULT_SSE_KEEPALIVE_SECONDS = 15;
+  public static final int DEFAULT_SLOW_CLIENT_SECONDS = 30;
+  public static final String DEFAULT_LOG_LEVEL = "info";
+  public static final int DEFAULT_MAX_CONNECTIONS = 100;
+
+  private static final Pattern NUMBERED_OPENAI_KEY = Pattern.compile("OPENAI_API_KEY_([0-9]{1,9})");
+  private static final Pattern SECRET_NAME = Pattern.compile(".*(KEY|TOKEN|SECRET|PASSWORD|PASSWD).*");
+
+  private ConfigLoader() {
+  }
+
+  /**
+   * Loads, merges and checks the configuration.
+   *
+   * @param cli the parsed flags (use {@code CliOptions.parse()} for none)
+   * @param env the environment, normally {@code System.getenv()}
+   * @throws ConfigException naming the source (file:line, environment variable or flag), the key path and
+   *     the reason of every problem found
+   */
+  public static ProxyConfig load(CliOptions cli, Map<String, String> env) {
+    Map<String, String> e = env == null ? Map.of() : env;
+    Tree merged = defaults();
+    Set<String> secrets = new HashSet<>();
+    Optional<Path> file = cli.configFile();
+    if (file.isPresent()) {
+      Tree yaml = YamlSource.read(file.get(), e);
+      collect(yaml.root, false, secrets);
+      merged.merge(yaml);
+    }
+    Tree environment = environment(e, merged);
+    collect(environment.root, false, secrets);
+    merged.merge(environment);
+    merged.merge(commandLine(cli));
+    secretVariables(e, secrets);
+    return new Binder(merged, secrets).bind();
+  }
+
+  static Tree defaults() {
+    String o = Tree.DEFAULT_ORIGIN;
+    return new Tree()
+        .put(o, DEFAULT_HOST, "server", "host")
+        .put(o, DEFAULT_PORT, "server", "port")
+        .put(o, DEFAULT_BODY_LIMIT_MB, "server", "body_limit_mb")
+        .put(o, DEFAULT_SSE_KEEPALIVE_SECONDS, "server", "sse_keepalive_seconds")
+        .put(o, DEFAULT_SLOW_CLIENT_SECONDS, "server", "slow_client_seconds")
+        .put(o, false, "auth", "disabled")
+        .put(o, new ArrayList<>(), "auth", "api_keys")
+        .put(o, "", "default_backend")
+        .put(o, DEFAULT_LOG_LEVEL, "log_level")
+        .put(o, new java.util.LinkedHashMap<String, Object>(), "backends");
+  }
+
+  static Tree environment(Map<String, String> env, Tree below) {
+    Tree t = new Tree();
+    putEnv(t, env, "LIP_HOST", "server", "host");
+    putEnv(t, env, "LIP_PORT", "server", "port");
+    putEnv(t, env, "LIP_BODY_LIMIT_MB", "server", "body_limit_mb");
+    putEnv(t, env, "LIP_DEFAULT_BACKEND", "default_backend");
+    putEnv(t, env, "LIP_LOG_LEVEL", "log_level");
+    putEnv(t, env, "LIP_DISABLE_AUTH", "auth", "disabled");
+    putEnv(t, env, "API_KEYS", "auth", "api_keys");
+
+    List<String> keys = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    if (set(env, "OPENAI_API_KEY")) {
+      keys.add(env.get("OPENAI_API_KEY"));
+      names.add("OPENAI_API_KEY");
+    }
+    Map<Integer, String> numbered = new TreeMap<>();
+    for (Map.Entry<String, String> en : env.entrySet()) {
+      Matcher m = NUMBERED_OPENAI_KEY.matcher(en.getKey());
+      if (m.matches() && set(env, en.getKey())) {
+        numbered.put(Integer.parseInt(m.group(1)), en.getKey());
+      }
+    }
+    for (String name : numbered.values()) {
+      keys.add(env.get(name));
+      names.add(name);
+    }
+    boolean openaiExists = below.root.get("backends") instanceof Map
+        && ((Map<?, ?>) below.root.get("backends")).containsKey("openai");
+    if (!keys.isEmpty()) {
+      String origin = "environment variable" + (names.size() > 1 ? "s " : " ") + String.join(", ", names);
+      t.put(origin, keys, "backends", "openai", "api_keys");
+      openaiExists = true;
+    }
+    if (openaiExists) {
+      if (!putEnv(t, env, "OPENAI_API_BASE_URL", "backends", "openai", "base_url")) {
+        putEnv(t, env, "OPENAI_BASE_URL", "backends", "openai", "base_url");
+      }
+    }
+    return t;
+  }
+
+  static Tree commandLine(CliOptions cli) {
+    Tree t = new Tree();
+    cli.host().ifPresent(v -> t.put("command-line option --host", v, "server", "host"));
+    cli.port().ifPresent(v -> t.put("command-line option --port", v, "server", "port"));
+    cli.bodyLimitMb().ifPresent(v -> t.put("command-line option --body-limit-mb", v, "server", "body_limit_mb"));
+    cli.defaultBackend().ifPresent(v -> t.put("command-line option --default-backend", v, "default_backend"));
+    cli.logLevel().ifPresent(v -> t.put("command-line option --log-level", v, "log_level"));
+    cli.disableAuth().ifPresent(v -> t.put("command-line option --disable-auth", v, "auth", "disabled"));
+    return t;
+  }
+
+  private static boolean set(Map<String, String> env, String name) {
+    String v = env.get(name);
+    return v != null && !v.isEmpty();
+  }
+
+  private static boolean putEnv(Tree t, Map<String, String> env, String name, String... path) {
+    if (!set(env, name)) {
+      return false;
+    }
+    t.put("environment variable " + name, env.get(name), path);
+    return true;
+  }
+
+  /**
+   * Values that must never be quoted back in an error: every key, header and extra value of every layer
+   * (see {@link #collect}) and every variable whose name looks secret.
+   */
+  private static void secretVariables(Map<String, String> env, Set<String> out) {
+    for (Map.Entry<String, String> en : env.entrySet()) {
+      if (SECRET_NAME.matcher(en.getKey().toUpperCase(Locale.ROOT)).matches()) {
+        addSecret(out, en.getValue());
+      }
+    }
+  }
+
+  private static void collect(Object node, boolean secret, Set<String> out) {
+    if (node instanceof Map) {
+      for (Map.Entry<?, ?> en : ((Map<?, ?>) node).entrySet()) {
+        String k = String.valueOf(en.getKey());
+        collect(en.getValue(), secret || k.equals("api_keys") || k.equals("headers") || k.equals("extra"), out);
+      }
+    } else if (node instanceof List) {
+      for (Object x : (List<?>) node) {
+        collect(x, secret, out);
+      }
+    } else if (secret && node instanceof String) {
+      for (String part : ((String) node).split(",")) {
+        addSecret(out, part.trim());
+      }
+    }
+  }
+
+  private static void addSecret(Set<String> out, String value) {
+    if (value != null && value.length() >= 4) {
+      out.add(value);
+    }
+  }
+}

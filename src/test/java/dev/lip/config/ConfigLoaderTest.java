@@ -1,0 +1,426 @@
+package dev.lip.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+  private static final String SECRET = "sk-test-0123456789abcdefSECRET";
+
+  @TempDir
+  Path dir;
+
+  private Path write(String yaml) throws IOException {
+    Path file = dir.resolve("config.yaml");
+    Files.writeString(file, yaml, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private ProxyConfig load(String yaml, Map<String, String> env, String... args) throws IOException {
+    List<String> all = new ArrayList<>(List.of("--config", write(yaml).toString()));
+    all.addAll(List.of(args));
+    return ConfigLoader.load(CliOptions.parse(all.toArray(new String[0])), env);
+  }
+
+  private ConfigException failure(String yaml, Map<String, String> env, String... args) {
+    ConfigException[] caught = new ConfigException[1];
+    assertThatThrownBy(() -> load(yaml, env, args))
+        .isInstanceOfSatisfying(ConfigException.class, e -> caught[0] = e);
+    return caught[0];
+  }
+
+  // ------------------------------------------------------------------ layers and precedence
+
+  @Test
+  void emptyFileGivesDefaultsAndMock() throws IOException {
+    ProxyConfig c = load("", Map.of());
+    assertThat(c.host()).isEqualTo("127.0.0.1");
+    assertThat(c.port()).isEqualTo(8000);
+    assertThat(c.bodyLimitBytes()).isEqualTo(32L * 1024 * 1024);
+    assertThat(c.sseKeepAliveMs()).isEqualTo(15_000);
+    assertThat(c.slowClientMs()).isEqualTo(30_000);
+    assertThat(c.logLevel()).isEqualTo("info");
+    assertThat(c.authDisabled()).isFalse();
+    assertThat(c.clientApiKeys()).isEmpty();
+    assertThat(c.backends()).containsOnlyKeys("mock");
+    BackendConfig mock = c.backends().get("mock");
+    assertThat(mock.type()).isEqualTo("mock");
+    assertThat(mock.baseUrl()).isEqualTo("mock://local");
+    assertThat(c.defaultBackend()).isEqualTo("mock");
+  }
+
+  private static final String YAML_LAYER = String.join("\n",
+      "server:",
+      "  host: 0.0.0.0",
+      "  port: 9000",
+      "  body_limit_mb: 8",
+      "  sse_keepalive_seconds: 5",
+      "  slow_client_seconds: 7",
+      "auth:",
+      "  disabled: false",
+      "  api_keys: [yaml-client-key]",
+      "default_backend: openai",
+      "log_level: warn",
+      "backends:",
+      "  openai:",
+      "    base_url: https://yaml.example/v1/",
+      "    api_keys: [yaml-openai-key]",
+      "    models: [gpt-4o]",
+      "    headers: {X-Org: acme}",
+      "    timeouts: {idle_ms: 5000}",
+      "");
+
+  @Test
+  void yamlOverridesDefaults() throws IOException {
+    ProxyConfig c = load(YAML_LAYER, Map.of());
+    assertThat(c.host()).isEqualTo("0.0.0.0");
+    assertThat(c.port()).isEqualTo(9000);
+    assertThat(c.bodyLimitBytes()).isEqualTo(8L * 1024 * 1024);
+    assertThat(c.sseKeepAliveMs()).isEqualTo(5000);
+    assertThat(c.slowClientMs()).isEqualTo(7000);
+    assertThat(c.clientApiKeys()).containsExactly("yaml-client-key");
+    assertThat(c.defaultBackend()).isEqualTo("openai");
+    assertThat(c.logLevel()).isEqualTo("warn");
+    BackendConfig o = c.backends().get("openai");
+    assertThat(o.type()).isEqualTo("openai");
+    assertThat(o.baseUrl()).isEqualTo("https://yaml.example/v1");
+    assertThat(o.apiKeys()).containsExactly("yaml-openai-key");
+    assertThat(o.models()).containsExactly("gpt-4o");
+    assertThat(o.headers()).containsEntry("X-Org", "acme");
+    assertThat(o.maxConnections()).isEqualTo(100);
+    assertThat(o.timeouts()).isEqualTo(new Timeouts(10_000, 120_000, 5000, 600_000));
+    assertThat(c.backends().keySet()).containsExactly("openai", "mock");
+  }
+
+  private static Map<String, String> envLayer() {
+    Map<String, String> env = new HashMap<>();
+    env.put("LIP_HOST", "10.0.0.1");
+    env.put("LIP_PORT", "9100");
+    env.put("LIP_BODY_LIMIT_MB", "16");
+    env.put("LIP_DEFAULT_BACKEND", "mock");
+    env.put("LIP_LOG_LEVEL", "DEBUG");
+    env.put("LIP_DISABLE_AUTH", "true");
+    env.put("API_KEYS", "env-a, env-b,,");
+    env.put("OPENAI_API_KEY", "env-openai-key");
+    env.put("OPENAI_BASE_URL", "http://localhost:1234/v1/");
+    return env;
+  }
+
+  @Test
+  void environmentOverridesYamlAndMergesDeeply() throws IOException {
+    ProxyConfig c = load(YAML_LAYER, envLayer());
+    assertThat(c.host()).isEqualTo("10.0.0.1");
+    assertThat(c.port()).isEqualTo(9100);
+    assertThat(c.bodyLimitBytes()).isEqualTo(16L * 1024 * 1024);
+    assertThat(c.defaultBackend()).isEqualTo("mock");
+    assertThat(c.logLevel()).isEqualTo("debug");
+    assertThat(c.authDisabled()).isTrue();
+    assertThat(c.clientApiKeys()).containsExactly("env-a", "env-b");
+    BackendConfig o = c.backends().get("openai");
+    assertThat(o.apiKeys()).containsExactly("env-openai-key");
+    assertThat(o.baseUrl()).isEqualTo("http://localhost:1234/v1");
+    // untouched YAML keys of the same backend survive the deep merge
+    assertThat(o.models()).containsExactly("gpt-4o");
+    assertThat(o.timeouts().idleMs()).isEqualTo(5000);
+    // untouched YAML server keys too
+    assertThat(c.sseKeepAliveMs()).isEqualTo(5000);
+  }
+
+  @Test
+  void commandLineOverridesEnvironment() throws IOException {
+    ProxyConfig c = load(YAML_LAYER, envLayer(), "--host", "192.168.1.2", "--port=9200",
+        "--body-limit-mb", "64", "--default-backend", "openai:gpt-4o-mini", "--log-level", "error",
+        "--disable-auth=false");
+    assertThat(c.host()).isEqualTo("192.168.1.2");
+    assertThat(c.port()).isEqualTo(9200);
+    assertThat(c.bodyLimitBytes()).isEqualTo(64L * 1024 * 1024);
+    assertThat(c.defaultBackend()).isEqualTo("openai:gpt-4o-mini");
+    assertThat(c.logLevel()).isEqualTo("error");
+    assertThat(c.authDisabled()).isFalse();
+    // not given on the command line: the environment still wins
+    assertThat(c.clientApiKeys()).containsExactly("env-a", "env-b");
+  }
+
+  @Test
+  void disableAuthFlagAloneMeansTrue() throws IOException {
+    assertThat(load("", Map.of(), "--disable-auth").authDisabled()).isTrue();
+    assertThat(load("", Map.of("LIP_DISABLE_AUTH", "yes")).authDisabled()).isTrue();
+    assertThat(load("auth: {disabled: on}", Map.of("LIP_DISABLE_AUTH", "0")).authDisabled()).isFalse();
+  }
+
+  @Test
+  void emptyEnvironmentValuesCountAsUnset() throws IOException {
+    ProxyConfig c = load("server: {port: 9000}", Map.of("LIP_PORT", "", "OPENAI_API_KEY", ""));
+    assertThat(c.port()).isEqualTo(9000);
+    assertThat(c.backends()).containsOnlyKeys("mock");
+  }
+
+  // ------------------------------------------------------------------ interpolation and env keys
+
+  @Test
+  void interpolatesEnvironmentReferences() throws IOException {
+    String yaml = String.join("\n",
+        "server:",
+        "  host: ${BIND:-127.0.0.2}",
+        "  port: ${PORT}",
+        "default_backend: \"${DEF}\"",
+        "backends:",
+        "  openai:",
+        "    base_url: ${BASE}",
+        "    api_keys: [\"${K1}\", os.environ/K2, \"${UNSET_KEY}\", \"lit$${x}\"]",
+        "    headers: {X-Tag: \"pre-${TAG:-none}-post\"}",
+        "");
+    Map<String, String> env = Map.of("PORT", "8123", "DEF", "openai:gpt-x", "BASE", "https://b.example/",
+        "K1", "key-one", "K2", "key-two");
+    ProxyConfig c = load(yaml, env);
+    assertThat(c.host()).isEqualTo("127.0.0.2");
+    assertThat(c.port()).isEqualTo(8123);
+    assertThat(c.defaultBackend()).isEqualTo("openai:gpt-x");
+    BackendConfig o = c.backends().get("openai");
+    assertThat(o.baseUrl()).isEqualTo("https://b.example");
+    assertThat(o.apiKeys()).containsExactly("key-one", "key-two", "lit${x}");
+    assertThat(o.headers()).containsEntry("X-Tag", "pre-none-post");
+  }
+
+  @Test
+  void unsetReferenceGivesEmptyStringAndAHintWhenInvalid() {
+    ConfigException e = failure("server: {host: \"${NO_SUCH_HOST}\"}", Map.of());
+    assertThat(e.getMessage()).contains("server.host", "NO_SUCH_HOST is not set", "config.yaml:1");
+  }
+
+  @Test
+  void emptyBaseUrlFromUnsetVariableMeansDefault() throws IOException {
+    ProxyConfig c = load("backends: {openai: {base_url: \"${NOPE}\"}}", Map.of());
+    assertThat(c.backends().get("openai").baseUrl()).isEqualTo("https://api.openai.com/v1");
+    assertThat(c.backends().get("openai").hasKey()).isFalse();
+  }
+
+  @Test
+  void numberedOpenAiKeysAreCollectedInOrderAndCreateTheBackend() throws IOException {
+    Map<String, String> env = Map.of("OPENAI_API_KEY", "k0", "OPENAI_API_KEY_2", "k2",
+        "OPENAI_API_KEY_1", "k1", "OPENAI_API_KEY_10", "k10", "OPENAI_API_KEY_3", "");
+    ProxyConfig c = load("", env);
+    BackendConfig o = c.backends().get("openai");
+    assertThat(o).isNotNull();
+    assertThat(o.type()).isEqualTo("openai");
+    assertThat(o.baseUrl()).isEqualTo("https://api.openai.com/v1");
+    assertThat(o.apiKeys()).containsExactly("k0", "k1", "k2", "k10");
+    assertThat(load("", Map.of("OPENAI_API_KEY_1", "only")).backends().get("openai").apiKeys())
+        .containsExactly("only");
+  }
+
+  @Test
+  void baseUrlEnvironment() throws IOException {
+    // OPENAI_API_BASE_URL wins over OPENAI_BASE_URL
+    Map<String, String> env = Map.of("OPENAI_API_KEY", "k", "OPENAI_API_BASE_URL", "http://a:1/v1//",
+        "OPENAI_BASE_URL", "http://b:2/v1");
+    assertThat(load("", env).backends().get("openai").baseUrl()).isEqualTo("http://a:1/v1");
+    // a base URL alone does not create the backend ...
+    assertThat(load("", Map.of("OPENAI_BASE_URL", "http://b:2/v1")).backends()).containsOnlyKeys("mock");
+    // ... but overrides a declared one
+    assertThat(load("backends: {openai: {}}", Map.of("OPENAI_BASE_URL", "http://b:2/v1"))
+        .backends().get("openai").baseUrl()).isEqualTo("http://b:2/v1");
+  }
+
+  // ------------------------------------------------------------------ default backend
+
+  @Test
+  void defaultBackendIsMockWithoutKeyAndOpenAiWithOne() throws IOException {
+    assertThat(load("backends: {openai: {type: openai}}", Map.of()).defaultBackend()).isEqualTo("mock");
+    assertThat(load("", Map.of("OPENAI_API_KEY", "k")).defaultBackend()).isEqualTo("openai");
+    assertThat(load("backends: {openai: {api_keys: [k]}}", Map.of()).defaultBackend()).isEqualTo("openai");
+    assertThat(load("", Map.of("OPENAI_API_KEY", "k"), "--default-backend", "mock").defaultBackend())
+        .isEqualTo("mock");
+  }
+
+  @Test
+  void severalInstancesOfOneTypeAndAnchors() throws IOException {
+    String yaml = String.join("\n",
+        "backends:",
+        "  openai: &base",
+        "    api_keys: [a]",
+        "    timeouts: {connect_ms: 1}",
+        "  openai.2:",
+        "    <<: *base",
+        "    base_url: http://127.0.0.1:9999",
+        "  my-proxy:",
+        "    type: openai",
+        "    base_url: http://127.0.0.1:9998/v1",
+        "  mock:",
+        "    models: [mock-model, 1.10]",
+        "");
+    ProxyConfig c = load(yaml, Map.of());
+    assertThat(c.backends().keySet()).containsExactly("openai", "openai.2", "my-proxy", "mock");
+    BackendConfig two = c.backends().get("openai.2");
+    assertThat(two.type()).isEqualTo("openai");
+    assertThat(two.apiKeys()).containsExactly("a");
+    assertThat(two.timeouts().connectMs()).isEqualTo(1);
+    assertThat(two.baseUrl()).isEqualTo("http://127.0.0.1:9999");
+    assertThat(c.backends().get("mock").models()).containsExactly("mock-model", "1.10");
+  }
+
+  @Test
+  void extraIsKeptAndUnmodifiable() throws IOException {
+    ProxyConfig c = load("backends: {openai: {extra: {a: 1, b: [x]}}}", Map.of());
+    Map<String, Object> extra = c.backends().get("openai").extra();
+    assertThat(extra).containsEntry("a", 1).containsEntry("b", List.of("x"));
+    assertThatThrownBy(() -> extra.put("c", 2)).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  // ------------------------------------------------------------------ validation
+
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(delimiter = '|', value = {
+      "backends: {openai: {timeouts: {idle_ms: -5}}}|backends.openai.timeouts.idle_ms|must be a non-negative integer",
+      "backends: {x: {type: foo}}|backends.x.type|unknown backend type 'foo' (known: openai, mock)",
+      "backends: {thing: {}}|backends.thing.type|is required",
+      "server: {port: 70000}|server.port|port must be an integer in 0..65535 (got 70000)",
+      "server: {port: eighty}|server.port|port must be an integer in 0..65535",
+      "servr: {port: 1}|servr|unknown key",
+      "model_list: []|model_list|LiteLLM model_list import is not supported yet",
+      "server: {hots: x}|server.hots|unknown key (known here: host, port",
+      "server: {body_limit_mb: 0}|server.body_limit_mb|must be an integer in 1..2048",
+      "server: {host: ''}|server.host|must be a host name",
+      "auth: {disabled: maybe}|auth.disabled|must be true or false",
+      "auth: {api_keys: [1]}|auth.api_keys[0]|must be a string",
+      "log_level: loud|log_level|must be one of trace, debug, info, warn, error",
+      "default_backend: nope|default_backend|unknown backend 'nope' (configured: mock)",
+      "default_backend: 'mock:'|default_backend|the model after ':' must not be empty",
+      "backends: {openai: {base_url: 'ftp://x/y'}}|backends.openai.base_url|must be an http:// or https:// URL",
+      "backends: {openai: {base_url: 'https://'}}|backends.openai.base_url|must be an absolute http(s) URL with a host",
+      "backends: {openai: {max_connections: 0}}|backends.openai.max_connections|must be an integer in 1..10000",
+      "backends: {openai: {headers: {'Bad Header': x}}}|backends.openai.headers.Bad Header|not a valid HTTP header name",
+      "backends: {openai: {models: [{}]}}|backends.openai.models[0]|must be a non-empty model name",
+      "backends: {openai: {timeouts: 5}}|backends.openai.timeouts|must be a mapping",
+      "backends: {openai: {timeouts: {idle: 5}}}|backends.openai.timeouts.idle|unknown key",
+      "backends: {openai: {colour: red}}|backends.openai.colour|unknown key",
+      "backends: {Open_AI: {type: openai}}|backends.Open_AI|backend name must match [a-z0-9][a-z0-9._-]*",
+      "backends: {mock: {type: openai}}|backends.mock.type|reserved for the built-in mock backend",
+      "backends: [openai]|backends|must be a mapping",
+      "server: {host: '${BAD NAME}'}|server.host|malformed reference",
+  })
+  void invalidValuesNameFileLineKeyAndReason(String yaml, String key, String reason) throws IOException {
+    String file = dir.resolve("config.yaml").toString();
+    ConfigException e = failure(yaml, Map.of());
+    assertThat(e.getMessage()).contains(file + ":1: " + key + ": ").contains(reason);
+    assertThat(e.getMessage()).startsWith("Invalid configuration: ");
+  }
+
+  @Test
+  void reportsTheLineOfTheOffendingKey() {
+    String yaml = String.join("\n",
+        "server:",
+        "  port: 8000",
+        "backends:",
+        "  openai:",
+        "    timeouts:",
+        "      idle_ms: -1",
+        "");
+    ConfigException e = failure(yaml, Map.of());
+    assertThat(e.getMessage()).contains("config.yaml:6: backends.openai.timeouts.idle_ms: "
+        + "must be a non-negative integer");
+  }
+
+  @Test
+  void reportsEveryProblemAtOnce() {
+    ConfigException e = failure("server: {port: -1}\nlog_level: loud\n", Map.of());
+    assertThat(e.problems()).hasSize(2);
+    assertThat(e.getMessage()).contains("2 problems", "server.port", "log_level");
+  }
+
+  @Test
+  void problemsFromTheEnvironmentAndTheCommandLineNameTheirSource() {
+    ConfigException env = failure("", Map.of("LIP_PORT", "abc"));
+    assertThat(env.getMessage())
+        .contains("environment variable LIP_PORT: server.port: port must be an integer in 0..65535 (got 'abc')");
+    ConfigException cli = failure("", Map.of(), "--port", "70000");
+    assertThat(cli.getMessage()).contains("command-line option --port: server.port: port must be");
+    ConfigException backend = failure("", Map.of(), "--default-backend", "openai");
+    assertThat(backend.getMessage()).contains("command-line option --default-backend: default_backend: "
+        + "unknown backend 'openai'");
+  }
+
+  @Test
+  void yamlSyntaxErrorNamesFileAndLineWithoutQuotingTheSource() {
+    String yaml = "server:\n  port: 8000\nbackends:\n  openai:\n    api_keys: [\"" + SECRET + "\n";
+    ConfigException e = failure(yaml, Map.of());
+    assertThat(e.getMessage()).contains(dir.resolve("config.yaml") + ":").contains("YAML syntax error")
+        .doesNotContain(SECRET);
+    assertThat(e.getMessage()).matches("(?s).*config\\.yaml:[56]:\\d+: YAML syntax error.*");
+    assertThat(e.getCause()).isNull();
+  }
+
+  @Test
+  void duplicateKeysAndNonMappingTopLevelAreErrors() {
+    assertThat(failure("server: {}\nserver: {}\n", Map.of()).getMessage())
+        .contains("config.yaml:2: server: duplicate key");
+    assertThat(failure("- a\n- b\n", Map.of()).getMessage()).contains("config.yaml:1: the top level must be a mapping");
+  }
+
+  @Test
+  void missingExplicitConfigFileIsAnError() {
+    Path missing = dir.resolve("nope.yaml");
+    assertThatThrownBy(() -> ConfigLoader.load(CliOptions.parse("--config", missing.toString()), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("config file not found: " + missing);
+  }
+
+  // ------------------------------------------------------------------ shipped file
+
+  @Test
+  void shippedConfigLoadsWithTheDocumentedDefaults() {
+    Path shipped = Path.of("conf", "config.yaml");
+    assertThat(shipped).isRegularFile();
+    assertThat(CliOptions.parse().configFile()).contains(shipped);
+    ProxyConfig c = ConfigLoader.load(CliOptions.parse("--config", shipped.toString()), Map.of());
+    assertThat(c.host()).isEqualTo(ConfigLoader.DEFAULT_HOST).isEqualTo("127.0.0.1");
+    assertThat(c.port()).isEqualTo(8000);
+    assertThat(c.bodyLimitBytes()).isEqualTo(32L * 1024 * 1024);
+    assertThat(c.sseKeepAliveMs()).isEqualTo(15_000);
+    assertThat(c.slowClientMs()).isEqualTo(30_000);
+    assertThat(c.authDisabled()).isFalse();
+    assertThat(c.clientApiKeys()).isEmpty();
+    assertThat(c.logLevel()).isEqualTo("info");
+    assertThat(c.defaultBackend()).isEqualTo("mock");
+    assertThat(c.backends().keySet()).containsExactly("openai", "mock");
+    BackendConfig o = c.backends().get("openai");
+    assertThat(o).isEqualTo(new BackendConfig("openai", "openai", "https://api.openai.com/v1", List.of(),
+        List.of(), Timeouts.DEFAULTS, Map.of(), 100, Map.of()));
+
+    // the file only restates the defaults: without it the same values come out
+    ProxyConfig bare = ConfigLoader.load(CliOptions.parse("--config", shipped.toString()),
+        Map.of("OPENAI_API_KEY", SECRET));
+    assertThat(bare.defaultBackend()).isEqualTo("openai");
+    assertThat(bare.backends().get("openai").apiKeys()).containsExactly(SECRET);
+  }
+
+  // ------------------------------------------------------------------ secrets
+
+  @Test
+  void keysNeverAppearInToStringOrErrors() throws IOException {
+    String yaml = "auth: {api_keys: [\"" + SECRET + "-client\"]}\n"
+        + "backends: {openai: {api_keys: [\"" + SECRET + "\"], headers: {Authorization: \"Bearer "
+        + SECRET + "-h\"}}}\n";
+    ProxyConfig c = load(yaml, Map.of("OPENAI_API_KEY_1", SECRET + "-1"));
+    assertThat(c.toString()).doesNotContain(SECRET);
+    assertThat(c.backends().get("openai").toString()).doesNotContain(SECRET);
+    assertThat(c.backends().get("openai").timeouts().toString()).doesNotContain(SECRET);
+
+    ConfigException e = failure("server: {port: \"${OPENAI_API_KEY}\", host: os.environ/TOKEN}\n"
+        + "log_level: \"" + SECRET + "\"\nbackends: {openai: {api_keys: [\"" + SECRET + "\"]}}",
+        Map.of("OPENAI_API_KEY", SECRET + "-env", "TOKEN", "   "));
+    assertThat(e.getMessage()).contains("server.port", "log_level", "(hidden)").doesNotContain(SECRET);
+    assertThat(e.toString()).doesNotContain(SECRET);
+  }
+}
