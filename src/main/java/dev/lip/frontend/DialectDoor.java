@@ -71,7 +71,7 @@ final class DialectDoor {
         return;
       }
       ClientExchange exchange = new ClientExchange(vertx, rc.response(), dialect, ar.result(),
-          RequestIds.next(), limits, onDone);
+          rc.get(RequestIds.CONTEXT_KEY), limits, onDone);
       onStart.accept(exchange);
       exchange.start(dialect.name(), null);
     });

@@ -94,7 +94,9 @@ public final class FrontendVerticle extends VerticleBase {
 
   private void requestId(RoutingContext rc) {
     String clientId = rc.request().getHeader("x-request-id");
-    rc.response().putHeader("x-request-id", RequestIds.acceptable(clientId) ? clientId : RequestIds.next());
+    String id = RequestIds.next();
+    rc.put(RequestIds.CONTEXT_KEY, id);
+    rc.response().putHeader("x-request-id", RequestIds.acceptable(clientId) ? clientId : id);
     rc.next();
   }
 

@@ -2,8 +2,13 @@ package dev.lip.frontend;
 
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Request ids: random, unique enough across nodes, cheap to make. */
+/**
+ * Request ids: random, unique enough across nodes, cheap to make. Every request gets one for internal
+ * use (event-bus addresses, cancellation); a client's own {@code x-request-id} is only echoed.
+ */
 final class RequestIds {
+  /** Where the internal id is kept in the routing context. */
+  static final String CONTEXT_KEY = "lip.request-id";
   private static final int MAX_CLIENT_ID_LENGTH = 128;
 
   private RequestIds() {
