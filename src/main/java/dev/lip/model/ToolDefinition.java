@@ -7,7 +7,8 @@ import java.util.Objects;
  * A tool the model may call.
  *
  * @param kind        {@link Kind#FUNCTION} for JSON-schema tools, {@link Kind#CUSTOM} for free-form ones
- * @param parameters  the JSON schema of the arguments, or {@code null} for none
+ * @param parameters  the JSON schema of the arguments, or {@code null} for none; for {@link Kind#CUSTOM}
+ *                    tools, the OpenAI {@code format} object (free text or a grammar), or {@code null}
  * @param strict      the OpenAI {@code strict} flag, or {@code null}
  */
 public record ToolDefinition(

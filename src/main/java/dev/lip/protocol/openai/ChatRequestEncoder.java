@@ -25,8 +25,12 @@ import java.util.TreeMap;
  *   <li>tool results become one {@code role:tool} message each, emitted before the rest of the message
  *       they came in; {@code isError} has no field and is dropped;</li>
  *   <li>{@code top_k}, reasoning budgets and cache-control markers have no field and are dropped;</li>
- *   <li>{@code metadata} is only sent with {@code store: true} (OpenAI refuses it otherwise).</li>
+ *   <li>{@code metadata} is only sent with {@code store: true} (OpenAI refuses it otherwise);</li>
+ *   <li>the token limit is sent as {@code max_tokens}, which every OpenAI-compatible server knows;</li>
+ *   <li>a JSON schema without a name is sent under the name {@code response} (OpenAI requires one).</li>
  * </ul>
+ * Tool calls and tool choices that name a {@link ToolDefinition.Kind#CUSTOM} tool of the request use the
+ * {@code custom} shape, all others the {@code function} shape.
  * Fields are written in a fixed order; passthrough fields follow, sorted by name, and never replace a
  * field the proxy set.
  */
@@ -149,8 +153,6 @@ final class ChatRequestEncoder {
           out.addObject().put("role", "user").set("content", content(rest));
         }
         break;
-      default:
-        throw new IllegalStateException("unknown role " + m.role());
     }
   }
 
