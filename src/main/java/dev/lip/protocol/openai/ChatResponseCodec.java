@@ -70,6 +70,7 @@ final class ChatResponseCodec {
    */
   static ChatResponse decode(JsonNode body) {
     List<Part> content = new ArrayList<>();
+    boolean hasToolCalls = false;
     String finishReason = null;
     JsonNode choice = body.path("choices").path(0);
     JsonNode message = choice.path("message");
@@ -92,6 +93,7 @@ final class ChatResponseCodec {
           String id = Json.text(call, "id");
           content.add(new Part.ToolCall(id != null ? id : "call_" + content.size(), name,
               Json.text(fn, "arguments"), null));
+          hasToolCalls = true;
         }
       }
       finishReason = Json.text(choice, "finish_reason");
@@ -99,7 +101,6 @@ final class ChatResponseCodec {
     JsonNode usage = Json.get(body, "usage");
     String id = Json.text(body, "id");
     String model = Json.text(body, "model");
-    boolean hasToolCalls = !content.isEmpty() && content.get(content.size() - 1) instanceof Part.ToolCall;
     return new ChatResponse(id != null ? id : "", null, model != null ? model : "", content,
         FinishReasons.fromOpenAi(finishReason, hasToolCalls),
         usage != null && usage.isObject() ? UsageJson.fromTree(usage) : Usage.ZERO);
