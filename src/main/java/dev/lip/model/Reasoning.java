@@ -1,5 +1,7 @@
 package dev.lip.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * What the client asked of the model's reasoning; each field is {@code null} when unset.
  *
@@ -10,6 +12,7 @@ package dev.lip.model;
 public record Reasoning(String effort, Integer budgetTokens, Boolean includeThoughts) {
   public static final Reasoning UNSET = new Reasoning(null, null, null);
 
+  @JsonIgnore
   public boolean isUnset() {
     return effort == null && budgetTokens == null && includeThoughts == null;
   }

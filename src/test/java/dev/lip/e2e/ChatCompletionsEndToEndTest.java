@@ -54,6 +54,8 @@ class ChatCompletionsEndToEndTest {
     port = TestProxy.start(vertx, TestProxy.config("openai", 300, BODY_LIMIT,
         TestProxy.openai("openai", fake.baseUrl(), new Timeouts(2_000, 10_000, 10_000, 60_000), List.of()),
         TestProxy.openai("strict", fake.baseUrl(), new Timeouts(2_000, 400, 400, 60_000), List.of("gpt-4o")),
+        TestProxy.openai("hasty", fake.baseUrl(), new Timeouts(2_000, 5_000, 5_000, 700), List.of()),
+        TestProxy.openai("nowhere", "http://127.0.0.1:1/v1", Timeouts.DEFAULTS, List.of()),
         TestProxy.mock()));
     client = new Client(port);
   }
@@ -294,6 +296,53 @@ class ChatCompletionsEndToEndTest {
     assertThat(answer.status()).isEqualTo(504);
     assertThat(answer.json().at("/error/type").asText()).isEqualTo("timeout_error");
     awaitTrue(() -> fake.abortedResponses.get() == 1);
+  }
+
+  @Test
+  void upstreamThatGoesSilentMidStreamHitsTheIdleTimeout() {
+    fake.answer(sse(5_000, Chunks.text("first"), Chunks.text("never")));
+
+    Client.Answer answer = client.post("/v1/chat/completions", userMessage("strict:gpt-4o", true));
+
+    List<String> data = answer.data();
+    assertThat(data.get(0)).contains("first");
+    assertThat(data.get(data.size() - 2)).contains("\"error\"").contains("silent");
+    assertThat(data.get(data.size() - 1)).isEqualTo("[DONE]");
+    assertThat(answer.raw().body()).doesNotContain("never");
+    awaitTrue(() -> fake.abortedResponses.get() == 1);
+  }
+
+  @Test
+  void totalTimeoutCutsALongStream() {
+    String[] slowChunks = new String[40];
+    java.util.Arrays.fill(slowChunks, Chunks.text("z"));
+    fake.answer(sse(50, slowChunks));
+
+    Client.Answer answer = client.post("/v1/chat/completions", userMessage("hasty:gpt-4o", true));
+
+    List<String> data = answer.data();
+    assertThat(data.size()).isLessThan(slowChunks.length);
+    assertThat(data.get(data.size() - 2)).contains("\"error\"").contains("time budget");
+    assertThat(data.get(data.size() - 1)).isEqualTo("[DONE]");
+  }
+
+  @Test
+  void unreachableUpstreamIsA502() {
+    Client.Answer answer = client.post("/v1/chat/completions", userMessage("nowhere:gpt-4o", false));
+
+    assertThat(answer.status()).isEqualTo(502);
+    assertThat(answer.json().at("/error/message").asText()).contains("connect");
+  }
+
+  @Test
+  void upstreamRejectingTheProxysKeyIsA502WithoutTheKey() {
+    fake.answer(json(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\"}}"));
+
+    Client.Answer answer = client.post("/v1/chat/completions", userMessage("openai:gpt-4o", false));
+
+    assertThat(answer.status()).isEqualTo(502);
+    assertThat(answer.json().at("/error/message").asText()).contains("credentials");
+    assertThat(answer.raw().body()).doesNotContain(KEY);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.lip.backend.providers;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lip.backend.UpstreamCall;
 import dev.lip.config.Secrets;
 import dev.lip.model.ChatEvent;
@@ -116,9 +117,15 @@ final class HttpCall implements UpstreamCall {
           fail(ar.cause());
           return;
         }
+        JsonNode body = HttpProvider.parse(ar.result());
+        if (body.path("error").isObject()) {
+          String message = Secrets.redact(dialect.errorMessage(body), secrets);
+          deliver(new ChatEvent.Failed(UpstreamErrors.fromStatus(502, message, null)));
+          return;
+        }
         ChatResponse answer;
         try {
-          answer = dialect.decodeResponse(HttpProvider.parse(ar.result()));
+          answer = dialect.decodeResponse(body);
         } catch (RuntimeException e) {
           deliver(new ChatEvent.Failed(new ProxyError(ProxyError.Kind.UPSTREAM, 502,
               "upstream answer could not be read: " + e.getMessage(), true, null, null)));

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-/** The one Jackson mapper of this dialect, and small tree helpers. */
+/** This dialect's view of the shared Jackson mapper, and small tree helpers. */
 final class Json {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final ObjectMapper MAPPER = dev.lip.protocol.Json.MAPPER;
   static final JsonFactory FACTORY = MAPPER.getFactory();
   static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
 
