@@ -24,7 +24,8 @@ public final class Gateway {
   private final int instances;
 
   /**
-   * @param instances how many router and frontend instances to run (usually one per event loop)
+   * @param instances how many instances of every verticle to run: one per event loop, so that each loop
+   *                  holds a whole pipeline and a request never changes thread
    */
   public Gateway(Vertx vertx, ProxyConfig config, int instances) {
     this.vertx = vertx;
@@ -37,8 +38,8 @@ public final class Gateway {
     BusCodecs.register(vertx.eventBus());
     List<Future<String>> backends = new ArrayList<>();
     for (BackendConfig backend : config.backends().values()) {
-      backends.add(vertx.deployVerticle(
-          new BackendVerticle(backend, v -> Providers.create(v, backend)), new DeploymentOptions()));
+      backends.add(vertx.deployVerticle(() -> new BackendVerticle(backend, v -> Providers.create(v, backend)),
+          new DeploymentOptions().setInstances(instances)));
     }
     return Future.all(backends)
         .compose(v -> vertx.deployVerticle(() -> new RouterVerticle(config),

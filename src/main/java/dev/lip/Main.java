@@ -42,7 +42,7 @@ public final class Main {
     setLogLevel(config.logLevel());
 
     int cores = Runtime.getRuntime().availableProcessors();
-    Vertx vertx = Vertx.builder().with(new VertxOptions()).build();
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(cores)).build();
     int port;
     try {
       port = new Gateway(vertx, config, cores).start().await(START_TIMEOUT_S, TimeUnit.SECONDS);

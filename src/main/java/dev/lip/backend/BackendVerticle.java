@@ -4,6 +4,7 @@ import dev.lip.bus.Addresses;
 import dev.lip.bus.CallOutcome;
 import dev.lip.bus.Dispatch;
 import dev.lip.bus.FlowControl;
+import dev.lip.bus.LocalFirst;
 import dev.lip.bus.ModelCatalog;
 import dev.lip.config.BackendConfig;
 import dev.lip.model.ProxyError;
@@ -18,9 +19,12 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Owns one backend instance: takes {@link Dispatch}es on {@code lip.backend.<name>}, runs them through
- * its {@link Provider}, honours flow control and cancellation, and enforces the time limits.
- * Deploy exactly one instance per backend: its state lives in plain fields on its event loop.
+ * Serves one configured backend instance: takes {@link Dispatch}es on {@code lip.backend.<name>}, runs
+ * them through its {@link Provider}, honours flow control and cancellation, and enforces the time
+ * limits. One verticle instance runs on every event loop (each with its own upstream connection pool),
+ * so that a request is served on the loop that received it; the in-flight exchanges of an instance live
+ * in plain fields on its loop. Flow control and cancel are published, and each instance acts only on the
+ * exchanges it holds.
  */
 public final class BackendVerticle extends VerticleBase {
   private static final long SWEEP_INTERVAL_MS = 50;
@@ -45,7 +49,7 @@ public final class BackendVerticle extends VerticleBase {
     provider = providerFactory.apply(vertx);
     EventBus bus = vertx.eventBus();
     return Future.all(
-        bus.<Dispatch>consumer(Addresses.backend(config.name()), this::onDispatch).completion(),
+        LocalFirst.<Dispatch>consumeHere(bus, Addresses.backend(config.name()), this::onDispatch),
         bus.<FlowControl>consumer(Addresses.flow(config.name()), this::onFlowControl).completion(),
         bus.<String>consumer(Addresses.CANCEL, this::onCancel).completion(),
         bus.<Void>consumer(Addresses.models(config.name()), this::onModels).completion());

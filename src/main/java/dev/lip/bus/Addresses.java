@@ -20,7 +20,7 @@ public final class Addresses {
     return BACKEND_PREFIX + name;
   }
 
-  /** Where a frontend sends {@link FlowControl} for streams served by backend instance {@code name}. */
+  /** Where a frontend publishes {@link FlowControl} for streams served by backend instance {@code name}. */
   public static String flow(String name) {
     return BACKEND_PREFIX + name + ".flow";
   }

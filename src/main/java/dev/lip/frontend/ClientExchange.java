@@ -6,6 +6,7 @@ import dev.lip.bus.Call;
 import dev.lip.bus.CallOutcome;
 import dev.lip.bus.FlowControl;
 import dev.lip.bus.Headers;
+import dev.lip.bus.LocalFirst;
 import dev.lip.model.ChatEvent;
 import dev.lip.model.ChatRequest;
 import dev.lip.model.ChatResponse;
@@ -39,6 +40,7 @@ final class ClientExchange {
   private static final Buffer KEEP_ALIVE = Buffer.buffer(": keep-alive\n\n");
 
   private final Vertx vertx;
+  private final LocalFirst localFirst;
   private final HttpServerResponse response;
   private final ClientDialect dialect;
   private final ChatRequest request;
@@ -56,9 +58,10 @@ final class ClientExchange {
   private long lastWriteAt;
   private long lastEventAt;
 
-  ClientExchange(Vertx vertx, HttpServerResponse response, ClientDialect dialect, ChatRequest request,
-      String requestId, StreamLimits limits, Consumer<ClientExchange> onDone) {
+  ClientExchange(Vertx vertx, LocalFirst bus, HttpServerResponse response, ClientDialect dialect,
+      ChatRequest request, String requestId, StreamLimits limits, Consumer<ClientExchange> onDone) {
     this.vertx = vertx;
+    this.localFirst = bus;
     this.response = response;
     this.dialect = dialect;
     this.request = request;
@@ -84,7 +87,7 @@ final class ClientExchange {
     if (sessionId != null) {
       options.addHeader(Headers.SESSION_ID, sessionId);
     }
-    bus.<CallOutcome>request(Addresses.ROUTER, new Call(door, request, address), options)
+    localFirst.<CallOutcome>request(Addresses.ROUTER, new Call(door, request, address), options)
         .onComplete(this::onOutcome);
   }
 
@@ -193,12 +196,12 @@ final class ClientExchange {
     if (!paused && backend != null && response.writeQueueFull()) {
       paused = true;
       pausedSince = lastWriteAt;
-      vertx.eventBus().send(Addresses.flow(backend), new FlowControl(requestId, true));
+      vertx.eventBus().publish(Addresses.flow(backend), new FlowControl(requestId, true));
       response.drainHandler(v -> {
         if (paused && !finished) {
           paused = false;
           lastEventAt = System.currentTimeMillis();
-          vertx.eventBus().send(Addresses.flow(backend), new FlowControl(requestId, false));
+          vertx.eventBus().publish(Addresses.flow(backend), new FlowControl(requestId, false));
         }
       });
     }

@@ -2,6 +2,7 @@ package dev.lip.frontend;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lip.bus.LocalFirst;
 import dev.lip.model.ChatRequest;
 import dev.lip.model.ProxyError;
 import dev.lip.protocol.ClientDialect;
@@ -26,6 +27,7 @@ final class DialectDoor {
   private static final Logger LOG = LoggerFactory.getLogger(DialectDoor.class);
 
   private final Vertx vertx;
+  private final LocalFirst bus;
   private final ClientDialect dialect;
   private final StreamLimits limits;
   private final Consumer<ClientExchange> onStart;
@@ -34,6 +36,7 @@ final class DialectDoor {
   DialectDoor(Vertx vertx, ClientDialect dialect, StreamLimits limits, Consumer<ClientExchange> onStart,
       Consumer<ClientExchange> onDone) {
     this.vertx = vertx;
+    this.bus = new LocalFirst(vertx.eventBus());
     this.dialect = dialect;
     this.limits = limits;
     this.onStart = onStart;
@@ -70,7 +73,7 @@ final class DialectDoor {
         }
         return;
       }
-      ClientExchange exchange = new ClientExchange(vertx, rc.response(), dialect, ar.result(),
+      ClientExchange exchange = new ClientExchange(vertx, bus, rc.response(), dialect, ar.result(),
           rc.get(RequestIds.CONTEXT_KEY), limits, onDone);
       onStart.accept(exchange);
       exchange.start(dialect.name(), null);

@@ -5,6 +5,7 @@ import dev.lip.bus.Call;
 import dev.lip.bus.CallOutcome;
 import dev.lip.bus.Dispatch;
 import dev.lip.bus.Headers;
+import dev.lip.bus.LocalFirst;
 import dev.lip.bus.ModelCatalog;
 import dev.lip.config.BackendConfig;
 import dev.lip.config.ProxyConfig;
@@ -23,14 +24,15 @@ import java.util.List;
 /**
  * Decides where each {@link Call} goes: resolves its selector, applies parameter precedence, dispatches
  * to the backend and replies {@link CallOutcome.Routed} once the backend started answering, or
- * {@link CallOutcome.Rejected} when nothing was sent to the client. Stateless between requests, so any
- * number of instances may run.
+ * {@link CallOutcome.Rejected} when nothing was sent to the client. Stateless between requests: one
+ * instance runs on every event loop, and dispatches to the backend instance on its own loop.
  */
 public final class RouterVerticle extends VerticleBase {
   private static final long CATALOG_TIMEOUT_MS = 5_000;
 
   private final ProxyConfig config;
   private RouteResolver resolver;
+  private LocalFirst bus;
 
   public RouterVerticle(ProxyConfig config) {
     this.config = config;
@@ -39,8 +41,9 @@ public final class RouterVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     resolver = new RouteResolver(config);
+    bus = new LocalFirst(vertx.eventBus());
     return Future.all(
-        vertx.eventBus().<Call>consumer(Addresses.ROUTER, this::onCall).completion(),
+        LocalFirst.<Call>consumeHere(vertx.eventBus(), Addresses.ROUTER, this::onCall),
         vertx.eventBus().<Void>consumer(Addresses.MODELS, this::onModels).completion());
   }
 
@@ -66,7 +69,7 @@ public final class RouterVerticle extends VerticleBase {
         .setSendTimeout(TimeBudgets.dispatchTimeoutMs(backend))
         .addHeader(Headers.REQUEST_ID, requestId);
     String sessionId = message.headers().get(Headers.SESSION_ID);
-    vertx.eventBus().request(Addresses.backend(backend.name()), dispatch, options).onComplete(ar -> {
+    bus.request(Addresses.backend(backend.name()), dispatch, options).onComplete(ar -> {
       if (ar.failed()) {
         message.reply(new CallOutcome.Rejected(dispatchFailure(backend.name(), ar.cause())));
       } else if (ar.result().body() instanceof ChatEvent.Started started) {
