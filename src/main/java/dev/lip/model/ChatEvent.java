@@ -60,11 +60,21 @@ public sealed interface ChatEvent {
     }
   }
 
-  /** Tool call number {@code index} (0-based, in order of appearance in this answer) begins. */
-  record ToolCallStarted(int index, String id, String name) implements ChatEvent {
+  /**
+   * Tool call number {@code index} (0-based, in order of appearance in this answer) begins.
+   *
+   * @param signature the provider's opaque signature of the call (Gemini {@code thoughtSignature}), or
+   *                  {@code null}
+   */
+  record ToolCallStarted(int index, String id, String name, String signature) implements ChatEvent {
     public ToolCallStarted {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(name, "name");
+    }
+
+    /** A call without a signature. */
+    public ToolCallStarted(int index, String id, String name) {
+      this(index, id, name, null);
     }
   }
 

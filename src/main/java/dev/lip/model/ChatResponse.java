@@ -57,13 +57,13 @@ public record ChatResponse(
       } else if (p instanceof Part.Thinking th) {
         events.add(new ChatEvent.ThinkingDelta(th.text(), th.signature()));
       } else if (p instanceof Part.ToolCall c) {
-        events.add(new ChatEvent.ToolCallStarted(toolIndex, c.id(), c.name()));
+        events.add(new ChatEvent.ToolCallStarted(toolIndex, c.id(), c.name(), c.signature()));
         events.add(new ChatEvent.ToolCallDelta(toolIndex, c.arguments()));
         events.add(new ChatEvent.ToolCallDone(toolIndex));
         toolIndex++;
       }
     }
-    if (!usage.equals(Usage.ZERO)) {
+    if (!usage.isZero()) {
       events.add(new ChatEvent.UsageReport(usage));
     }
     events.add(new ChatEvent.Finished(stopReason));

@@ -57,12 +57,20 @@ public sealed interface Part {
    * A call the assistant asks the client to run.
    *
    * @param arguments the arguments as JSON text, exactly as the model produced them
+   * @param signature the provider's opaque signature of the call (Gemini {@code thoughtSignature}) that
+   *                  must be sent back unchanged, or {@code null}
    */
-  record ToolCall(String id, String name, String arguments, CacheControl cacheControl) implements Part {
+  record ToolCall(String id, String name, String arguments, String signature, CacheControl cacheControl)
+      implements Part {
     public ToolCall {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(name, "name");
       arguments = arguments == null || arguments.isEmpty() ? "{}" : arguments;
+    }
+
+    /** A call without a signature. */
+    public ToolCall(String id, String name, String arguments, CacheControl cacheControl) {
+      this(id, name, arguments, null, cacheControl);
     }
   }
 

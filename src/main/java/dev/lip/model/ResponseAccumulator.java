@@ -42,7 +42,7 @@ public final class ResponseAccumulator {
         tb.signature = t.signature();
       }
     } else if (event instanceof ChatEvent.ToolCallStarted s) {
-      ToolCallBuilder b = new ToolCallBuilder(s.id(), s.name());
+      ToolCallBuilder b = new ToolCallBuilder(s.id(), s.name(), s.signature());
       toolCalls.put(s.index(), b);
       parts.add(b);
     } else if (event instanceof ChatEvent.ToolCallDelta d) {
@@ -82,7 +82,7 @@ public final class ResponseAccumulator {
       } else if (p instanceof ThinkingBuilder tb) {
         content.add(new Part.Thinking(tb.text.toString(), tb.signature, null));
       } else if (p instanceof ToolCallBuilder b) {
-        content.add(new Part.ToolCall(b.id, b.name, b.arguments.toString(), null));
+        content.add(new Part.ToolCall(b.id, b.name, b.arguments.toString(), b.signature, null));
       }
     }
     return new ChatResponse(id, backend, model, content,
@@ -101,11 +101,13 @@ public final class ResponseAccumulator {
   private static final class ToolCallBuilder {
     final String id;
     final String name;
+    final String signature;
     final StringBuilder arguments = new StringBuilder();
 
-    ToolCallBuilder(String id, String name) {
+    ToolCallBuilder(String id, String name, String signature) {
       this.id = id;
       this.name = name;
+      this.signature = signature;
     }
   }
 }

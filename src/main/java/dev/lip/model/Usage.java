@@ -1,5 +1,7 @@
 package dev.lip.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * Token counts of one exchange, normalised across providers.
  *
@@ -14,6 +16,13 @@ public record Usage(
     long reasoningTokens) {
 
   public static final Usage ZERO = new Usage(0, 0, 0, 0, 0);
+
+  /** Whether nothing was counted. */
+  @JsonIgnore
+  public boolean isZero() {
+    return inputTokens == 0 && outputTokens == 0 && cachedInputTokens == 0 && cacheCreationTokens == 0
+        && reasoningTokens == 0;
+  }
 
   public long totalTokens() {
     return inputTokens + outputTokens;

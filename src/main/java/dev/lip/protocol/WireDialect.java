@@ -11,6 +11,12 @@ public interface WireDialect {
   String name();
 
   /**
+   * The path of the request, appended to the backend's base URL (e.g. {@code /chat/completions}, or
+   * {@code /models/gemini-2.5-pro:streamGenerateContent?alt=sse}).
+   */
+  String requestPath(String model, boolean stream);
+
+  /**
    * The provider request body for {@code request}, addressed to {@code model}. Passthrough fields of
    * the same dialect are copied verbatim.
    */

@@ -29,7 +29,7 @@ final class HttpProvider implements Provider {
 
   private final BackendConfig config;
   private final WireDialect dialect;
-  private final String url;
+  private final String baseUrl;
   private final Auth auth;
   private final HttpClientAgent client;
   private int keyCursor;
@@ -42,10 +42,10 @@ final class HttpProvider implements Provider {
     Auth BEARER = (options, key) -> options.putHeader("authorization", "Bearer " + key);
   }
 
-  HttpProvider(Vertx vertx, BackendConfig config, WireDialect dialect, String path, Auth auth) {
+  HttpProvider(Vertx vertx, BackendConfig config, WireDialect dialect, Auth auth) {
     this.config = config;
     this.dialect = dialect;
-    this.url = config.baseUrl() + path;
+    this.baseUrl = config.baseUrl();
     this.auth = auth;
     this.client = vertx.createHttpClient(
         new HttpClientOptions()
@@ -68,7 +68,7 @@ final class HttpProvider implements Provider {
     }
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.POST)
-        .setAbsoluteURI(url)
+        .setAbsoluteURI(baseUrl + dialect.requestPath(model, request.stream()))
         .putHeader("content-type", "application/json")
         .putHeader("accept", request.stream() ? "text/event-stream" : "application/json");
     if (config.timeouts().connectMs() > 0) {
@@ -96,7 +96,7 @@ final class HttpProvider implements Provider {
     }
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.GET)
-        .setAbsoluteURI(config.baseUrl() + "/models")
+        .setAbsoluteURI(baseUrl + "/models")
         .setTimeout(MODEL_LIST_TIMEOUT_MS);
     config.headers().forEach(options::putHeader);
     if (config.hasKey()) {

@@ -18,8 +18,7 @@ public final class Providers {
   public static Provider create(Vertx vertx, BackendConfig config) {
     switch (config.type()) {
       case "openai":
-        return new HttpProvider(vertx, config, new OpenAiChatDialect(), "/chat/completions",
-            HttpProvider.Auth.BEARER);
+        return new HttpProvider(vertx, config, new OpenAiChatDialect(), HttpProvider.Auth.BEARER);
       case "mock":
         return new MockProvider(vertx);
       default:

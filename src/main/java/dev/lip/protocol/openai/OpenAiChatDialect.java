@@ -70,6 +70,11 @@ public final class OpenAiChatDialect implements ClientDialect, WireDialect {
   }
 
   @Override
+  public String requestPath(String model, boolean stream) {
+    return "/chat/completions";
+  }
+
+  @Override
   public JsonNode encodeRequest(ChatRequest request, String model) {
     return ChatRequestEncoder.encode(request, model);
   }
