@@ -59,6 +59,12 @@ public record ChatRequest(
         reasoning, responseFormat, stream, includeUsage, user, metadata, passthrough);
   }
 
+  /** This request, streamed or not (some doors take the stream flag from the URL, not the body). */
+  public ChatRequest withStream(boolean newStream) {
+    return new ChatRequest(selector, system, messages, tools, toolChoice, parallelToolCalls, sampling,
+        reasoning, responseFormat, newStream, includeUsage, user, metadata, passthrough);
+  }
+
   /** This request with other sampling parameters. */
   public ChatRequest withSampling(Sampling newSampling) {
     return new ChatRequest(selector, system, messages, tools, toolChoice, parallelToolCalls, newSampling,
