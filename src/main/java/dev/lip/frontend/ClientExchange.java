@@ -1,6 +1,5 @@
 package dev.lip.frontend;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lip.bus.Addresses;
 import dev.lip.bus.Call;
 import dev.lip.bus.CallOutcome;
@@ -16,7 +15,6 @@ import dev.lip.model.ResponseAccumulator;
 import dev.lip.model.StopReason;
 import dev.lip.model.Usage;
 import dev.lip.protocol.ClientDialect;
-import dev.lip.protocol.Json;
 import dev.lip.protocol.StreamEncoder;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
@@ -138,7 +136,8 @@ final class ClientExchange {
         if (accumulator.error() != null) {
           fail(accumulator.error());
         } else {
-          sendJson(200, dialect.encodeResponse(accumulator.response()));
+          putBackendHeader();
+          Replies.json(response, 200, dialect.encodeResponse(accumulator.response()));
           done();
         }
       }
@@ -171,10 +170,8 @@ final class ClientExchange {
       write(Buffer.buffer(encoder.encode(new ChatEvent.Failed(error))));
       response.end();
     } else {
-      if (error.retryAfterSeconds() != null) {
-        response.putHeader("retry-after", String.valueOf(error.retryAfterSeconds()));
-      }
-      sendJson(error.httpStatus(), dialect.errorBody(error));
+      putBackendHeader();
+      Replies.error(response, dialect, error);
     }
     done();
   }
@@ -187,9 +184,7 @@ final class ClientExchange {
           .putHeader("content-type", "text/event-stream")
           .putHeader("cache-control", "no-cache")
           .putHeader("x-accel-buffering", "no");
-      if (backend != null) {
-        response.putHeader("x-llmproxy-backend", backend);
-      }
+      putBackendHeader();
     }
     response.write(frames);
     lastWriteAt = System.currentTimeMillis();
@@ -207,12 +202,10 @@ final class ClientExchange {
     }
   }
 
-  private void sendJson(int status, JsonNode body) {
-    response.setStatusCode(status).putHeader("content-type", "application/json");
+  private void putBackendHeader() {
     if (backend != null) {
       response.putHeader("x-llmproxy-backend", backend);
     }
-    response.end(Json.write(body));
   }
 
   private void onClientGone() {

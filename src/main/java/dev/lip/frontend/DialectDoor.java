@@ -96,7 +96,6 @@ final class DialectDoor {
   }
 
   private void reject(RoutingContext rc, ProxyError error) {
-    rc.response().setStatusCode(error.httpStatus()).putHeader("content-type", "application/json")
-        .end(Json.write(dialect.errorBody(error)));
+    Replies.error(rc.response(), dialect, error);
   }
 }

@@ -124,7 +124,7 @@ public final class FrontendVerticle extends VerticleBase {
             data.addObject().put("id", entry.selector()).put("object", "model").put("created", created)
                 .put("owned_by", entry.backend());
           }
-          rc.response().putHeader("content-type", "application/json").end(Json.write(list));
+          Replies.json(rc.response(), 200, list);
         });
   }
 
@@ -154,8 +154,7 @@ public final class FrontendVerticle extends VerticleBase {
   }
 
   private void sendError(RoutingContext rc, ProxyError error) {
-    rc.response().setStatusCode(error.httpStatus()).putHeader("content-type", "application/json")
-        .end(Json.write(defaultDialect.errorBody(error)));
+    Replies.error(rc.response(), defaultDialect, error);
   }
 
   private void tick() {

@@ -23,10 +23,10 @@ public final class Json {
     }
   }
 
-  /** Serializes a tree to compact JSON text. */
-  public static String write(JsonNode node) {
+  /** Serializes a tree to compact UTF-8 JSON bytes. */
+  public static byte[] bytes(JsonNode node) {
     try {
-      return MAPPER.writeValueAsString(node);
+      return MAPPER.writeValueAsBytes(node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serializes", e);
     }

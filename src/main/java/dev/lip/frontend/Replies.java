@@ -1,0 +1,28 @@
+package dev.lip.frontend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lip.model.ProxyError;
+import dev.lip.protocol.ClientDialect;
+import dev.lip.protocol.Json;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+
+/** Writes whole JSON answers and errors, in a door's dialect. */
+final class Replies {
+  private Replies() {
+  }
+
+  /** Ends {@code response} with {@code body} as JSON. */
+  static void json(HttpServerResponse response, int status, JsonNode body) {
+    response.setStatusCode(status).putHeader("content-type", "application/json")
+        .end(Buffer.buffer(Json.bytes(body)));
+  }
+
+  /** Ends {@code response} with {@code error} in {@code dialect}'s error shape, and its Retry-After. */
+  static void error(HttpServerResponse response, ClientDialect dialect, ProxyError error) {
+    if (error.retryAfterSeconds() != null) {
+      response.putHeader("retry-after", String.valueOf(error.retryAfterSeconds()));
+    }
+    json(response, error.httpStatus(), dialect.errorBody(error));
+  }
+}
