@@ -11,6 +11,7 @@ import dev.lip.router.selector.Leaf;
 import dev.lip.router.selector.SelectorParser;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Turns a request's selector into a {@link Route}: the backend instance, the provider's model name and
@@ -85,28 +86,24 @@ final class RouteResolver {
   }
 
   private static Double number(Map<String, String> parameters, String name) {
-    String value = parameters.get(name);
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Double.valueOf(value);
-    } catch (NumberFormatException e) {
-      throw new RouteException(ProxyError.invalidRequest(
-          "selector parameter " + name + " must be a number, got '" + value + "'"));
-    }
+    return parse(parameters, name, "a number", Double::valueOf);
   }
 
   private static Integer integer(Map<String, String> parameters, String name) {
+    return parse(parameters, name, "an integer", Integer::valueOf);
+  }
+
+  private static <T> T parse(Map<String, String> parameters, String name, String kind,
+      Function<String, T> parser) {
     String value = parameters.get(name);
     if (value == null) {
       return null;
     }
     try {
-      return Integer.valueOf(value);
+      return parser.apply(value);
     } catch (NumberFormatException e) {
       throw new RouteException(ProxyError.invalidRequest(
-          "selector parameter " + name + " must be an integer, got '" + value + "'"));
+          "selector parameter " + name + " must be " + kind + ", got '" + value + "'"));
     }
   }
 

@@ -115,6 +115,23 @@ class ChatCompletionsEndToEndTest {
   }
 
   @Test
+  void selectorParametersOverrideTheRequestBody() {
+    fake.answer(json(200, Chunks.completion("ok")));
+
+    Client.Answer answer = client.post("/v1/chat/completions",
+        "{\"model\":\"openai:gpt-4o?temperature=0.1&max_tokens=5&reasoning_effort=low\",\"temperature\":0.9,"
+            + "\"top_p\":0.5,\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+    assertThat(answer.status()).isEqualTo(200);
+    JsonNode upstream = fake.received.get(0).body();
+    assertThat(upstream.path("model").asText()).isEqualTo("gpt-4o");
+    assertThat(upstream.path("temperature").asDouble()).isEqualTo(0.1);
+    assertThat(upstream.path("max_tokens").asInt()).isEqualTo(5);
+    assertThat(upstream.path("reasoning_effort").asText()).isEqualTo("low");
+    assertThat(upstream.path("top_p").asDouble()).isEqualTo(0.5);
+  }
+
+  @Test
   void streamedAnswerIsFlushedChunkByChunkWithUsageAndDone() {
     fake.answer(sse(1, Chunks.text("Hel"), Chunks.text("lo"), Chunks.finish("stop"), Chunks.usage(5, 2, 1, 0)));
 
@@ -153,13 +170,7 @@ class ChatCompletionsEndToEndTest {
 
   @Test
   void parallelToolCallsStreamWithTheirOwnIndices() {
-    fake.answer(sse(1,
-        Chunks.toolStart(0, "call_a", "get_weather"),
-        Chunks.toolStart(1, "call_b", "get_time"),
-        Chunks.toolArgs(0, "{\\\"city\\\":"),
-        Chunks.toolArgs(1, "{\\\"tz\\\":\\\"UTC\\\"}"),
-        Chunks.toolArgs(0, "\\\"Paris\\\"}"),
-        Chunks.finish("tool_calls")));
+    fake.answer(sse(1, Chunks.interleavedToolCalls()));
 
     Client.Answer answer = client.post("/v1/chat/completions", "{\"model\":\"openai:gpt-4o\",\"stream\":true,"
         + "\"messages\":[{\"role\":\"user\",\"content\":\"weather and time?\"}],"

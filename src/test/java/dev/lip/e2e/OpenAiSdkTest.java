@@ -160,13 +160,7 @@ class OpenAiSdkTest {
 
   @Test
   void streamedParallelToolCallsRoundTrip() {
-    fake.answer(sse(1,
-        Chunks.toolStart(0, "call_a", "get_weather"),
-        Chunks.toolStart(1, "call_b", "get_time"),
-        Chunks.toolArgs(0, "{\\\"city\\\":"),
-        Chunks.toolArgs(1, "{\\\"tz\\\":\\\"UTC\\\"}"),
-        Chunks.toolArgs(0, "\\\"Paris\\\"}"),
-        Chunks.finish("tool_calls")));
+    fake.answer(sse(1, Chunks.interleavedToolCalls()));
     ChatCompletion first = accumulate(toolParams().build());
     assertParallelToolCalls(first);
     assertToolsForwarded(onlyUpstreamBody());

@@ -38,6 +38,20 @@ public final class Chunks {
         + cached + "},\"completion_tokens_details\":{\"reasoning_tokens\":" + reasoning + "}}}";
   }
 
+  /**
+   * Two parallel tool calls whose argument fragments interleave, as OpenAI streams them:
+   * {@code call_a get_weather {"city":"Paris"}} and {@code call_b get_time {"tz":"UTC"}}.
+   */
+  public static String[] interleavedToolCalls() {
+    return new String[] {
+        toolStart(0, "call_a", "get_weather"),
+        toolStart(1, "call_b", "get_time"),
+        toolArgs(0, "{\\\"city\\\":"),
+        toolArgs(1, "{\\\"tz\\\":\\\"UTC\\\"}"),
+        toolArgs(0, "\\\"Paris\\\"}"),
+        finish("tool_calls")};
+  }
+
   /** A complete non-streamed answer with text, usage and a stop reason. */
   public static String completion(String text) {
     return "{\"id\":\"chatcmpl-up\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o\","
