@@ -42,7 +42,9 @@ public final class Main {
     setLogLevel(config.logLevel());
 
     int cores = Runtime.getRuntime().availableProcessors();
-    Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(cores)).build();
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setEventLoopPoolSize(cores).setPreferNativeTransport(true))
+        .build();
     int port;
     try {
       port = new Gateway(vertx, config, cores).start().await(START_TIMEOUT_S, TimeUnit.SECONDS);
@@ -53,8 +55,9 @@ public final class Main {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx), "lip-shutdown"));
-    LOG.info("LLM Interactive Proxy listening on http://{}:{} (default backend '{}'; backends: {})",
-        config.host(), port, config.defaultBackend(), String.join(", ", config.backends().keySet()));
+    LOG.info("LLM Interactive Proxy listening on http://{}:{} (default backend '{}'; backends: {}; {} transport)",
+        config.host(), port, config.defaultBackend(), String.join(", ", config.backends().keySet()),
+        vertx.isNativeTransportEnabled() ? "native" : "NIO");
   }
 
   private static void stop(Vertx vertx) {
