@@ -10,6 +10,9 @@ public final class BackendTypes {
 
   static {
     DEFAULT_BASE_URLS.put("openai", "https://api.openai.com/v1");
+    DEFAULT_BASE_URLS.put("openai-responses", "https://api.openai.com/v1");
+    DEFAULT_BASE_URLS.put("anthropic", "https://api.anthropic.com/v1");
+    DEFAULT_BASE_URLS.put("gemini", "https://generativelanguage.googleapis.com");
     DEFAULT_BASE_URLS.put("mock", "mock://local");
   }
 

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * first) as {@code origin: key.path: reason}; values are quoted back only when they are not secrets.
  */
 final class Binder {
+  /** Backends an empty default_backend picks, the first one that has a key. */
+  private static final List<String> AUTO_DEFAULTS = List.of("openai", "anthropic", "gemini");
   static final Set<String> TOP_KEYS = ordered("server", "auth", "default_backend", "log_level", "backends");
   static final Set<String> SERVER_KEYS =
       ordered("host", "port", "body_limit_mb", "sse_keepalive_seconds", "slow_client_seconds");
@@ -123,8 +125,13 @@ final class Binder {
     }
     String s = v == null ? "" : ((String) v).trim();
     if (s.isEmpty()) {
-      BackendConfig openai = backends.get("openai");
-      return openai != null && openai.hasKey() ? "openai" : "mock";
+      for (String candidate : AUTO_DEFAULTS) {
+        BackendConfig backend = backends.get(candidate);
+        if (backend != null && backend.hasKey()) {
+          return candidate;
+        }
+      }
+      return "mock";
     }
     int colon = s.indexOf(':');
     String name = colon < 0 ? s : s.substring(0, colon);

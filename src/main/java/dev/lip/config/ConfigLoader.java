@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,14 +19,13 @@ import java.util.regex.Pattern;
  *       and {@code os.environ/VAR} references resolved from {@code env};</li>
  *   <li>the environment: {@code LIP_HOST}, {@code LIP_PORT}, {@code LIP_BODY_LIMIT_MB},
  *       {@code LIP_DEFAULT_BACKEND}, {@code LIP_LOG_LEVEL}, {@code LIP_DISABLE_AUTH}, {@code API_KEYS}
- *       (comma-separated client keys), {@code OPENAI_API_KEY} and {@code OPENAI_API_KEY_1..N} (all of them,
- *       in that order, replace {@code backends.openai.api_keys} and create the {@code openai} backend if
- *       the file has none), {@code OPENAI_API_BASE_URL} or else {@code OPENAI_BASE_URL} (overrides
- *       {@code backends.openai.base_url} when that backend exists). Empty variables count as unset;</li>
+ *       (comma-separated client keys), and per provider the key and base-URL variables of
+ *       {@link ProviderEnvironment} (e.g. {@code OPENAI_API_KEY}, {@code OPENAI_API_KEY_1..N},
+ *       {@code OPENAI_API_BASE_URL}). Empty variables count as unset;</li>
  *   <li>command-line flags.</li>
  * </ol>
- * A {@code mock} backend always exists. An empty {@code default_backend} means {@code openai} if that
- * backend has a key, else {@code mock}.
+ * A {@code mock} backend always exists. An empty {@code default_backend} means the first of
+ * {@code openai}, {@code anthropic}, {@code gemini} that has a key, else {@code mock}.
  *
  * <p>Synchronous and free of side effects apart from reading the file, so a reload can call it again
  * (off the event loop). We read the YAML with SnakeYAML directly rather than through Vert.x Config's
@@ -45,7 +42,6 @@ public final class ConfigLoader {
   public static final String DEFAULT_LOG_LEVEL = "info";
   public static final int DEFAULT_MAX_CONNECTIONS = 100;
 
-  private static final Pattern NUMBERED_OPENAI_KEY = Pattern.compile("OPENAI_API_KEY_([0-9]{1,9})");
   private static final Pattern SECRET_NAME = Pattern.compile(".*(KEY|TOKEN|SECRET|PASSWORD|PASSWD).*");
 
   private ConfigLoader() {
@@ -102,34 +98,8 @@ public final class ConfigLoader {
     putEnv(t, env, "LIP_DISABLE_AUTH", "auth", "disabled");
     putEnv(t, env, "API_KEYS", "auth", "api_keys");
 
-    List<String> keys = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    if (set(env, "OPENAI_API_KEY")) {
-      keys.add(env.get("OPENAI_API_KEY"));
-      names.add("OPENAI_API_KEY");
-    }
-    Map<Integer, String> numbered = new TreeMap<>();
-    for (Map.Entry<String, String> en : env.entrySet()) {
-      Matcher m = NUMBERED_OPENAI_KEY.matcher(en.getKey());
-      if (m.matches() && set(env, en.getKey())) {
-        numbered.put(Integer.parseInt(m.group(1)), en.getKey());
-      }
-    }
-    for (String name : numbered.values()) {
-      keys.add(env.get(name));
-      names.add(name);
-    }
-    boolean openaiExists = below.root.get("backends") instanceof Map
-        && ((Map<?, ?>) below.root.get("backends")).containsKey("openai");
-    if (!keys.isEmpty()) {
-      String origin = "environment variable" + (names.size() > 1 ? "s " : " ") + String.join(", ", names);
-      t.put(origin, keys, "backends", "openai", "api_keys");
-      openaiExists = true;
-    }
-    if (openaiExists) {
-      if (!putEnv(t, env, "OPENAI_API_BASE_URL", "backends", "openai", "base_url")) {
-        putEnv(t, env, "OPENAI_BASE_URL", "backends", "openai", "base_url");
-      }
+    for (ProviderEnvironment provider : ProviderEnvironment.KNOWN) {
+      provider.apply(env, below, t);
     }
     return t;
   }
@@ -145,12 +115,12 @@ public final class ConfigLoader {
     return t;
   }
 
-  private static boolean set(Map<String, String> env, String name) {
+  static boolean set(Map<String, String> env, String name) {
     String v = env.get(name);
     return v != null && !v.isEmpty();
   }
 
-  private static boolean putEnv(Tree t, Map<String, String> env, String name, String... path) {
+  static boolean putEnv(Tree t, Map<String, String> env, String name, String... path) {
     if (!set(env, name)) {
       return false;
     }

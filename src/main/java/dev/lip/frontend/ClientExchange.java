@@ -41,6 +41,7 @@ final class ClientExchange {
   private final LocalFirst localFirst;
   private final HttpServerResponse response;
   private final ClientDialect dialect;
+  private final Door.Listener listener;
   private final ChatRequest request;
   private final String requestId;
   private final StreamLimits limits;
@@ -56,19 +57,20 @@ final class ClientExchange {
   private long lastWriteAt;
   private long lastEventAt;
 
-  ClientExchange(Vertx vertx, LocalFirst bus, HttpServerResponse response, ClientDialect dialect,
+  ClientExchange(Vertx vertx, LocalFirst bus, HttpServerResponse response, Door door,
       ChatRequest request, String requestId, StreamLimits limits, Consumer<ClientExchange> onDone) {
     this.vertx = vertx;
     this.localFirst = bus;
     this.response = response;
-    this.dialect = dialect;
+    this.dialect = door.dialect();
+    this.listener = door.listener();
     this.request = request;
     this.requestId = requestId;
     this.limits = limits;
     this.onDone = onDone;
     this.encoder = request.stream()
         ? dialect.newStreamEncoder(request, System.currentTimeMillis() / 1000) : null;
-    this.accumulator = request.stream() ? null : new ResponseAccumulator();
+    this.accumulator = request.stream() && listener == null ? null : new ResponseAccumulator();
     long now = System.currentTimeMillis();
     this.lastWriteAt = now;
     this.lastEventAt = now;
@@ -121,6 +123,9 @@ final class ClientExchange {
     if (event instanceof ChatEvent.Started started) {
       backend = started.backend();
     }
+    if (accumulator != null) {
+      accumulator.accept(event);
+    }
     if (encoder != null) {
       String frames = encoder.encode(event);
       if (!frames.isEmpty()) {
@@ -128,18 +133,17 @@ final class ClientExchange {
       }
       if (event.terminal()) {
         response.end();
+        answered();
         done();
       }
-    } else {
-      accumulator.accept(event);
-      if (event.terminal()) {
-        if (accumulator.error() != null) {
-          fail(accumulator.error());
-        } else {
-          putBackendHeader();
-          Replies.json(response, 200, dialect.encodeResponse(accumulator.response()));
-          done();
-        }
+    } else if (event.terminal()) {
+      if (accumulator.error() != null) {
+        fail(accumulator.error());
+      } else {
+        putBackendHeader();
+        Replies.json(response, 200, dialect.encodeResponse(accumulator.response()));
+        answered();
+        done();
       }
     }
   }
@@ -199,6 +203,12 @@ final class ClientExchange {
           vertx.eventBus().publish(Addresses.flow(backend), new FlowControl(requestId, false));
         }
       });
+    }
+  }
+
+  private void answered() {
+    if (listener != null && accumulator.error() == null) {
+      listener.answered(request, accumulator.response());
     }
   }
 

@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A chat door for one client dialect: parses and decodes the body, then hands the request to a
- * {@link ClientExchange}. Bad input gets a 400 in the door's own error dialect.
+ * Serves one {@link Door}: parses and decodes the body, lets the door complete the request, then hands
+ * it to a {@link ClientExchange}. Bad input gets a 400 in the door's own error dialect.
  */
 final class DialectDoor {
   /** Bodies larger than this are parsed off the event loop. */
@@ -28,23 +28,21 @@ final class DialectDoor {
 
   private final Vertx vertx;
   private final LocalFirst bus;
+  private final Door door;
   private final ClientDialect dialect;
   private final StreamLimits limits;
   private final Consumer<ClientExchange> onStart;
   private final Consumer<ClientExchange> onDone;
 
-  DialectDoor(Vertx vertx, ClientDialect dialect, StreamLimits limits, Consumer<ClientExchange> onStart,
+  DialectDoor(Vertx vertx, Door door, StreamLimits limits, Consumer<ClientExchange> onStart,
       Consumer<ClientExchange> onDone) {
     this.vertx = vertx;
     this.bus = new LocalFirst(vertx.eventBus());
-    this.dialect = dialect;
+    this.door = door;
+    this.dialect = door.dialect();
     this.limits = limits;
     this.onStart = onStart;
     this.onDone = onDone;
-  }
-
-  ClientDialect dialect() {
-    return dialect;
   }
 
   void handle(RoutingContext rc) {
@@ -55,10 +53,11 @@ final class DialectDoor {
     }
     Future<ChatRequest> decoded;
     if (body.length() > LARGE_BODY_BYTES) {
-      decoded = vertx.executeBlocking(() -> decode(body), false);
+      decoded = vertx.executeBlocking(() -> decode(body), false)
+          .map(request -> door.adapter().adapt(rc, request));
     } else {
       try {
-        decoded = Future.succeededFuture(decode(body));
+        decoded = Future.succeededFuture(door.adapter().adapt(rc, decode(body)));
       } catch (RuntimeException e) {
         decoded = Future.failedFuture(e);
       }
@@ -73,7 +72,7 @@ final class DialectDoor {
         }
         return;
       }
-      ClientExchange exchange = new ClientExchange(vertx, bus, rc.response(), dialect, ar.result(),
+      ClientExchange exchange = new ClientExchange(vertx, bus, rc.response(), door, ar.result(),
           rc.get(RequestIds.CONTEXT_KEY), limits, onDone);
       onStart.accept(exchange);
       exchange.start(dialect.name(), null);

@@ -64,7 +64,7 @@ public final class FrontendVerticle extends VerticleBase {
     router.route().handler(this::requestId);
     router.route().handler(this::authenticate);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
-    DialectDoor chat = new DialectDoor(vertx, defaultDialect, limits, inFlight::add, inFlight::remove);
+    DialectDoor chat = new DialectDoor(vertx, Door.of(defaultDialect), limits, inFlight::add, inFlight::remove);
     for (String path : new String[] {"/v1/chat/completions", "/chat/completions"}) {
       router.post(path).handler(body).handler(chat::handle);
     }

@@ -114,7 +114,7 @@ class ConfigLoaderTest {
     env.put("LIP_DISABLE_AUTH", "true");
     env.put("API_KEYS", "env-a, env-b,,");
     env.put("OPENAI_API_KEY", "env-openai-key");
-    env.put("OPENAI_BASE_URL", "http://localhost:1234/v1/");
+    env.put("OPENAI_API_BASE_URL", "http://localhost:1234/v1/");
     return env;
   }
 
@@ -223,15 +223,29 @@ class ConfigLoaderTest {
 
   @Test
   void baseUrlEnvironment() throws IOException {
-    // OPENAI_API_BASE_URL wins over OPENAI_BASE_URL
+    // the client-side OPENAI_BASE_URL (which may point at this very proxy) is ignored
     Map<String, String> env = Map.of("OPENAI_API_KEY", "k", "OPENAI_API_BASE_URL", "http://a:1/v1//",
         "OPENAI_BASE_URL", "http://b:2/v1");
     assertThat(load("", env).backends().get("openai").baseUrl()).isEqualTo("http://a:1/v1");
+    assertThat(load("", Map.of("OPENAI_API_KEY", "k", "OPENAI_BASE_URL", "http://b:2/v1"))
+        .backends().get("openai").baseUrl()).isEqualTo("https://api.openai.com/v1");
     // a base URL alone does not create the backend ...
-    assertThat(load("", Map.of("OPENAI_BASE_URL", "http://b:2/v1")).backends()).containsOnlyKeys("mock");
+    assertThat(load("", Map.of("OPENAI_API_BASE_URL", "http://b:2/v1")).backends()).containsOnlyKeys("mock");
     // ... but overrides a declared one
-    assertThat(load("backends: {openai: {}}", Map.of("OPENAI_BASE_URL", "http://b:2/v1"))
+    assertThat(load("backends: {openai: {}}", Map.of("OPENAI_API_BASE_URL", "http://b:2/v1"))
         .backends().get("openai").baseUrl()).isEqualTo("http://b:2/v1");
+  }
+
+  @Test
+  void anthropicAndGeminiKeysCreateTheirBackends() throws IOException {
+    ProxyConfig c = load("", Map.of("ANTHROPIC_API_KEY", "a-key", "GEMINI_API_KEY_1", "g1", "GEMINI_API_KEY_2", "g2",
+        "ANTHROPIC_API_BASE_URL", "http://127.0.0.1:9/v1", "ANTHROPIC_BASE_URL", "http://127.0.0.1:8000"));
+    assertThat(c.backends().get("anthropic").type()).isEqualTo("anthropic");
+    assertThat(c.backends().get("anthropic").apiKeys()).containsExactly("a-key");
+    assertThat(c.backends().get("anthropic").baseUrl()).isEqualTo("http://127.0.0.1:9/v1");
+    assertThat(c.backends().get("gemini").apiKeys()).containsExactly("g1", "g2");
+    assertThat(c.backends().get("gemini").baseUrl()).isEqualTo("https://generativelanguage.googleapis.com");
+    assertThat(c.defaultBackend()).isEqualTo("anthropic");
   }
 
   // ------------------------------------------------------------------ default backend
@@ -284,7 +298,7 @@ class ConfigLoaderTest {
   @ParameterizedTest(name = "{1}")
   @CsvSource(delimiter = '|', value = {
       "backends: {openai: {timeouts: {idle_ms: -5}}}|backends.openai.timeouts.idle_ms|must be a non-negative integer",
-      "backends: {x: {type: foo}}|backends.x.type|unknown backend type 'foo' (known: openai, mock)",
+      "backends: {x: {type: foo}}|backends.x.type|unknown backend type 'foo' (known: openai, openai-responses, anthropic, gemini, mock)",
       "backends: {thing: {}}|backends.thing.type|is required",
       "server: {port: 70000}|server.port|port must be an integer in 0..65535 (got 70000)",
       "server: {port: eighty}|server.port|port must be an integer in 0..65535",

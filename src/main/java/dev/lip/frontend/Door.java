@@ -1,0 +1,33 @@
+package dev.lip.frontend;
+
+import dev.lip.model.ChatRequest;
+import dev.lip.model.ChatResponse;
+import dev.lip.protocol.ClientDialect;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * What makes one chat door: its client dialect, what the door adds to a decoded request from the URL or
+ * its own state, and what it does with a finished answer.
+ *
+ * @param adapter  completes a decoded request (e.g. the model and stream flag from a Gemini URL)
+ * @param listener sees every answer that finished normally, with the request it answered
+ */
+record Door(ClientDialect dialect, Adapter adapter, Listener listener) {
+
+  /** A door that only decodes. */
+  static Door of(ClientDialect dialect) {
+    return new Door(dialect, (rc, request) -> request, null);
+  }
+
+  /** Completes a decoded request; may throw {@link dev.lip.protocol.InvalidRequestException}. */
+  @FunctionalInterface
+  interface Adapter {
+    ChatRequest adapt(RoutingContext rc, ChatRequest request);
+  }
+
+  /** Receives finished answers. */
+  @FunctionalInterface
+  interface Listener {
+    void answered(ChatRequest request, ChatResponse response);
+  }
+}
