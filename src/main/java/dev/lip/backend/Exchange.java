@@ -48,7 +48,7 @@ final class Exchange implements Consumer<ChatEvent> {
   }
 
   void start(Provider provider) {
-    UpstreamCall c = provider.start(message.body().request(), model, this);
+    UpstreamCall c = provider.start(message.body(), this);
     if (done) {
       c.cancel();
     } else {

@@ -1,7 +1,7 @@
 package dev.lip.backend;
 
 import dev.lip.model.ChatEvent;
-import dev.lip.model.ChatRequest;
+import dev.lip.bus.Dispatch;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.function.Consumer;
@@ -10,14 +10,14 @@ import java.util.function.Consumer;
 public interface Provider {
 
   /**
-   * Starts answering {@code request} with {@code model}. Called on the backend verticle's event loop;
-   * every event must be delivered on that loop too.
+   * Starts answering the dispatched request, whose selector is the provider's model name. Called on the
+   * backend verticle's event loop; every event must be delivered on that loop too.
    *
    * @param sink receives the answer events (never {@link ChatEvent.Started}), ending with exactly one
    *             terminal event; failures are {@link ChatEvent.Failed} events
    * @return the handle to pause, resume or cancel the call
    */
-  UpstreamCall start(ChatRequest request, String model, Consumer<ChatEvent> sink);
+  UpstreamCall start(Dispatch dispatch, Consumer<ChatEvent> sink);
 
   /** The models this provider offers; an empty list when it cannot tell. */
   Future<List<String>> models();

@@ -1,18 +1,22 @@
 package dev.lip.bus;
 
 import dev.lip.model.ChatRequest;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * A frontend asks the router to serve a request. The reply is a {@link CallOutcome}; answer events go
  * to {@code streamAddress}, where the frontend listens before it sends the call.
  *
- * @param door the door the client used (e.g. {@code openai-chat}), for logs and metrics
+ * @param door    the door the client used (e.g. {@code openai-chat}), for logs and metrics
+ * @param headers client headers a provider of the door's dialect may need (e.g. {@code anthropic-beta}),
+ *                lower-case names
  */
-public record Call(String door, ChatRequest request, String streamAddress) {
+public record Call(String door, ChatRequest request, String streamAddress, Map<String, String> headers) {
   public Call {
     Objects.requireNonNull(door, "door");
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(streamAddress, "streamAddress");
+    headers = Map.copyOf(headers);
   }
 }

@@ -1,6 +1,7 @@
 package dev.lip.bus;
 
 import dev.lip.model.ChatRequest;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,11 +11,14 @@ import java.util.Objects;
  * arrived, or {@link CallOutcome.Rejected} when nothing was sent to the stream.
  *
  * @param deadlineEpochMillis the wall-clock instant after which the whole exchange must be over
+ * @param headers             the client headers of the {@link Call}, for providers that forward some
  */
-public record Dispatch(String requestId, ChatRequest request, String streamAddress, long deadlineEpochMillis) {
+public record Dispatch(String requestId, ChatRequest request, String streamAddress, long deadlineEpochMillis,
+    Map<String, String> headers) {
   public Dispatch {
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(streamAddress, "streamAddress");
+    headers = Map.copyOf(headers);
   }
 }

@@ -27,6 +27,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -76,7 +77,7 @@ final class ClientExchange {
     this.lastEventAt = now;
   }
 
-  void start(String door, String sessionId) {
+  void start(String door, Map<String, String> headers) {
     response.closeHandler(v -> onClientGone());
     EventBus bus = vertx.eventBus();
     String address = Addresses.stream(requestId);
@@ -84,10 +85,7 @@ final class ClientExchange {
     DeliveryOptions options = new DeliveryOptions()
         .setSendTimeout(limits.callTimeoutMs())
         .addHeader(Headers.REQUEST_ID, requestId);
-    if (sessionId != null) {
-      options.addHeader(Headers.SESSION_ID, sessionId);
-    }
-    localFirst.<CallOutcome>request(Addresses.ROUTER, new Call(door, request, address), options)
+    localFirst.<CallOutcome>request(Addresses.ROUTER, new Call(door, request, address, headers), options)
         .onComplete(this::onOutcome);
   }
 

@@ -13,6 +13,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,8 +77,22 @@ final class DialectDoor {
       ClientExchange exchange = new ClientExchange(vertx, bus, rc.response(), door, ar.result(),
           rc.get(RequestIds.CONTEXT_KEY), limits, onDone);
       onStart.accept(exchange);
-      exchange.start(dialect.name(), null);
+      exchange.start(dialect.name(), forwardedHeaders(rc));
     });
+  }
+
+  private Map<String, String> forwardedHeaders(RoutingContext rc) {
+    if (door.forwardedHeaders().isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> headers = new HashMap<>();
+    for (String name : door.forwardedHeaders()) {
+      String value = rc.request().getHeader(name);
+      if (value != null) {
+        headers.put(name, value);
+      }
+    }
+    return headers;
   }
 
   private ChatRequest decode(Buffer body) {

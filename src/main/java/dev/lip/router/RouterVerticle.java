@@ -64,7 +64,7 @@ public final class RouterVerticle extends VerticleBase {
     BackendConfig backend = route.backend();
     long totalMs = backend.timeouts().totalMs();
     Dispatch dispatch = new Dispatch(requestId, route.request(), call.streamAddress(),
-        totalMs > 0 ? System.currentTimeMillis() + totalMs : 0);
+        totalMs > 0 ? System.currentTimeMillis() + totalMs : 0, call.headers());
     DeliveryOptions options = new DeliveryOptions()
         .setSendTimeout(TimeBudgets.dispatchTimeoutMs(backend))
         .addHeader(Headers.REQUEST_ID, requestId);

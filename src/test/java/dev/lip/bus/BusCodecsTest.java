@@ -55,11 +55,11 @@ class BusCodecsTest {
   static List<Object> samples() {
     ProxyError error = new ProxyError(ProxyError.Kind.RATE_LIMITED, 429, "slow down", true, 3L, "429");
     return List.of(
-        new Call("openai-chat", richRequest(), "lip.stream.req_1"),
+        new Call("openai-chat", richRequest(), "lip.stream.req_1", Map.of("anthropic-beta", "x")),
         new CallOutcome.Routed("s-1", "openai", "gpt-4o"),
         new CallOutcome.Answered("s-1", "done"),
         new CallOutcome.Rejected(error),
-        new Dispatch("req_1", richRequest(), "lip.stream.req_1", 1234L),
+        new Dispatch("req_1", richRequest(), "lip.stream.req_1", 1234L, Map.of("anthropic-beta", "x")),
         new FlowControl("req_1", true),
         new ModelCatalog(List.of(new ModelCatalog.Entry("mock", "echo"))),
         new ChatEvent.Started("id-1", "openai", "gpt-4o"),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lip.backend.Provider;
 import dev.lip.backend.UpstreamCall;
+import dev.lip.bus.Dispatch;
 import dev.lip.config.BackendConfig;
 import dev.lip.model.ChatEvent;
 import dev.lip.model.ChatRequest;
@@ -58,7 +59,9 @@ final class HttpProvider implements Provider {
   }
 
   @Override
-  public UpstreamCall start(ChatRequest request, String model, Consumer<ChatEvent> sink) {
+  public UpstreamCall start(Dispatch dispatch, Consumer<ChatEvent> sink) {
+    ChatRequest request = dispatch.request();
+    String model = request.selector();
     Buffer payload;
     try {
       payload = Buffer.buffer(Json.MAPPER.writeValueAsBytes(dialect.encodeRequest(request, model)));

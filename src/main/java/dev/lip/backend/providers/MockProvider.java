@@ -2,6 +2,7 @@ package dev.lip.backend.providers;
 
 import dev.lip.backend.Provider;
 import dev.lip.backend.UpstreamCall;
+import dev.lip.bus.Dispatch;
 import dev.lip.model.ChatEvent;
 import dev.lip.model.ChatRequest;
 import dev.lip.model.Message;
@@ -50,7 +51,9 @@ public final class MockProvider implements Provider {
   }
 
   @Override
-  public UpstreamCall start(ChatRequest request, String model, Consumer<ChatEvent> sink) {
+  public UpstreamCall start(Dispatch dispatch, Consumer<ChatEvent> sink) {
+    ChatRequest request = dispatch.request();
+    String model = request.selector();
     Script script = new Script(vertx, sink);
     Message last = request.lastUserMessage();
     String text = last == null ? "" : last.text();
