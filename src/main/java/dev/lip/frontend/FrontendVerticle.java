@@ -1,13 +1,11 @@
 package dev.lip.frontend;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lip.bus.Addresses;
 import dev.lip.bus.ModelCatalog;
 import dev.lip.config.ProxyConfig;
 import dev.lip.model.ProxyError;
 import dev.lip.protocol.ClientDialect;
-import dev.lip.protocol.Json;
 import dev.lip.protocol.openai.OpenAiChatDialect;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -20,7 +18,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +69,8 @@ public final class FrontendVerticle extends VerticleBase {
       router.post(path).handler(body).handler(chat::handle);
     }
     for (String path : new String[] {"/v1/models", "/models"}) {
-      router.get(path).handler(this::models);
+      router.get(path).handler(rc -> models(rc,
+          entries -> ModelLists.openAi(entries, System.currentTimeMillis() / 1000), defaultDialect));
     }
     for (String path : HEALTH_PATHS) {
       router.get(path).handler(rc -> rc.json(new io.vertx.core.json.JsonObject().put("status", "ok")));
@@ -109,22 +110,17 @@ public final class FrontendVerticle extends VerticleBase {
         "missing or invalid API key: send it as 'Authorization: Bearer <key>' or 'x-api-key'"));
   }
 
-  private void models(RoutingContext rc) {
+  private void models(RoutingContext rc, Function<List<ModelCatalog.Entry>, JsonNode> shape,
+      ClientDialect dialect) {
     vertx.eventBus().<ModelCatalog>request(Addresses.MODELS, null,
             new DeliveryOptions().setSendTimeout(MODELS_TIMEOUT_MS))
         .onComplete(ar -> {
           if (ar.failed()) {
-            sendError(rc, ProxyError.of(ProxyError.Kind.UNAVAILABLE, "the model catalog is unavailable"));
-            return;
+            Replies.error(rc.response(), dialect,
+                ProxyError.of(ProxyError.Kind.UNAVAILABLE, "the model catalog is unavailable"));
+          } else {
+            Replies.json(rc.response(), 200, shape.apply(ar.result().body().entries()));
           }
-          ObjectNode list = Json.MAPPER.createObjectNode().put("object", "list");
-          ArrayNode data = list.putArray("data");
-          long created = System.currentTimeMillis() / 1000;
-          for (ModelCatalog.Entry entry : ar.result().body().entries()) {
-            data.addObject().put("id", entry.selector()).put("object", "model").put("created", created)
-                .put("owned_by", entry.backend());
-          }
-          Replies.json(rc.response(), 200, list);
         });
   }
 
