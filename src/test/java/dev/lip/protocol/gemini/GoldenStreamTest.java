@@ -1,0 +1,70 @@
+package dev.lip.protocol.gemini;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lip.model.ChatEvent;
+import dev.lip.model.ChatRequest;
+import dev.lip.protocol.StreamDecoder;
+import dev.lip.protocol.StreamEncoder;
+import dev.lip.protocol.sse.SseEvent;
+import dev.lip.protocol.sse.SseEventParser;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Upstream Gemini SSE transcript → canonical events ({@code .events.jsonl}) → client SSE
+ * ({@code .client.sse}), encoded after a fixed {@link ChatEvent.Started}.
+ */
+class GoldenStreamTest {
+  private static final GeminiDialect DIALECT = new GeminiDialect();
+
+  static List<ChatEvent> decode(String upstreamSse) {
+    StreamDecoder decoder = DIALECT.newStreamDecoder();
+    SseEventParser parser = new SseEventParser();
+    List<ChatEvent> events = new ArrayList<>();
+    for (String line : upstreamSse.split("\n", -1)) {
+      SseEvent e = parser.line(line);
+      if (e != null) {
+        decoder.onEvent(e.event(), e.data(), events::add);
+      }
+    }
+    SseEvent last = parser.finish();
+    if (last != null) {
+      decoder.onEvent(last.event(), last.data(), events::add);
+    }
+    decoder.onEnd(events::add);
+    return events;
+  }
+
+  static ChatRequest streamingRequest() {
+    return ChatRequest.simple("gemini-2.5-flash", "hi", true);
+  }
+
+  static String encode(List<ChatEvent> events) {
+    StreamEncoder encoder = DIALECT.newStreamEncoder(streamingRequest(), 1_700_000_000L);
+    StringBuilder sse = new StringBuilder(encoder.encode(new ChatEvent.Started("resp-proxy-1", "gemini",
+        "gemini-2.5-flash")));
+    for (ChatEvent e : events) {
+      sse.append(encoder.encode(e));
+    }
+    return sse.toString();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"stream-text", "stream-parallel-tools", "stream-thinking-tools", "stream-error",
+      "stream-truncated"})
+  void decodesUpstreamTranscriptIntoExpectedEvents(String name) {
+    List<ChatEvent> events = decode(Golden.read(name + ".upstream.sse"));
+    assertThat(Golden.eventLines(events)).containsExactlyElementsOf(Golden.jsonLines(name + ".events.jsonl"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"stream-text", "stream-parallel-tools", "stream-thinking-tools", "stream-error",
+      "stream-truncated"})
+  void reEncodesEventsIntoExpectedClientStream(String name) {
+    String sse = encode(decode(Golden.read(name + ".upstream.sse")));
+    assertThat(Golden.sseFrames(sse)).containsExactlyElementsOf(Golden.sseFrames(Golden.read(name + ".client.sse")));
+  }
+}
