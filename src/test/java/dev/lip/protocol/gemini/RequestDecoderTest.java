@@ -242,7 +242,8 @@ class RequestDecoderTest {
   void signaturesOnAnswerPartsBecomeSignatureOnlyThinking() {
     ChatRequest r = decode("{\"contents\":[" + USER + ",{\"role\":\"model\",\"parts\":["
         + "{\"text\":\"t\",\"thought\":true,\"thoughtSignature\":\"s1\"},{\"text\":\"a\",\"thoughtSignature\":\"s2\"},"
-        + "{\"text\":\"\",\"thoughtSignature\":\"s3\"},{\"inlineData\":{\"mimeType\":\"image/png\",\"data\":\"AA\"}}]}]}");
+        + "{\"text\":\"\",\"thoughtSignature\":\"s3\"},"
+        + "{\"inlineData\":{\"mimeType\":\"image/png\",\"data\":\"AA\"}}]}]}");
     assertThat(r.messages().get(1).parts()).containsExactly(new Part.Thinking("t", "s1", null),
         new Part.Thinking("", "s2", null), Part.Text.of("a"), new Part.Thinking("", "s3", null),
         new Part.Image(null, "image/png", "AA", null, null));

@@ -113,7 +113,8 @@ class RequestEncoderTest {
           {"name":"apply_patch","description":"Apply a patch","parametersJsonSchema":{"type":"object",
             "properties":{"input":{"type":"string"}},"required":["input"]}},
           {"name":"f"}]}]"""));
-    assertThat(body.at("/contents/1/parts/0/functionCall/args")).isEqualTo(Golden.parse("{\"input\":\"{\\\"x\\\":1}\"}"));
+    assertThat(body.at("/contents/1/parts/0/functionCall/args"))
+        .isEqualTo(Golden.parse("{\"input\":\"{\\\"x\\\":1}\"}"));
   }
 
   @ParameterizedTest(name = "{0} effort={1} budget={2}")
