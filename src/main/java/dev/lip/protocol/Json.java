@@ -1,14 +1,18 @@
 package dev.lip.protocol;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
-/** The one shared Jackson mapper for wire JSON, and lenient parsing helpers. */
+/** The one shared Jackson mapper for wire JSON, and small tree helpers every dialect uses. */
 public final class Json {
   /** Thread-safe once configured; never reconfigure it. */
   public static final ObjectMapper MAPPER = new ObjectMapper();
+  public static final JsonFactory FACTORY = MAPPER.getFactory();
+  public static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
 
   private Json() {
   }
@@ -30,5 +34,41 @@ public final class Json {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serializes", e);
     }
+  }
+
+  /** Serializes a tree to compact JSON text. */
+  public static String write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serializes", e);
+    }
+  }
+
+  /** {@code text} parsed as JSON, or {@code null} when it is not JSON. Never throws. */
+  public static JsonNode parseOrNull(String text) {
+    try {
+      return MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  /** The member {@code name} of {@code node}, or {@code null} when absent or JSON {@code null}. */
+  public static JsonNode get(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    return value == null || value.isNull() ? null : value;
+  }
+
+  /** The text of member {@code name} when it is a string, else {@code null}. Never throws. */
+  public static String text(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    return value != null && value.isTextual() ? value.textValue() : null;
+  }
+
+  /** The long value of member {@code name} when it is a number, else 0. Never throws. */
+  public static long count(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    return value != null && value.isNumber() ? value.longValue() : 0L;
   }
 }

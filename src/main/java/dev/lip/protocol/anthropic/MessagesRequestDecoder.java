@@ -1,6 +1,9 @@
 package dev.lip.protocol.anthropic;
 
-import static dev.lip.protocol.anthropic.Params.path;
+import dev.lip.protocol.Params;
+import dev.lip.protocol.Json;
+
+import static dev.lip.protocol.Params.path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,6 +1,9 @@
 package dev.lip.protocol.openai;
 
-import static dev.lip.protocol.openai.Params.path;
+import dev.lip.protocol.Params;
+import dev.lip.protocol.Json;
+
+import static dev.lip.protocol.Params.path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lip.model.CacheControl;

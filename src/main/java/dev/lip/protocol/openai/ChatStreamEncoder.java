@@ -1,5 +1,7 @@
 package dev.lip.protocol.openai;
 
+import dev.lip.protocol.Json;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.lip.model.ChatEvent;
 import dev.lip.model.ChatRequest;

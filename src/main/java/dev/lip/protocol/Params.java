@@ -1,39 +1,38 @@
-package dev.lip.protocol.gemini;
+package dev.lip.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lip.protocol.InvalidRequestException;
 
 /**
- * Typed, validating access to request members. Each reader takes the parent path and the member name;
- * the full path (e.g. {@code contents[1].parts[0].text}) is only built for the error message.
+ * Typed, validating access to request members, shared by every dialect's request decoder. Each reader takes the parent path and the member name;
+ * the full path (e.g. {@code messages[1].content}) is only built for the error message.
  * Absent members and JSON {@code null} read as {@code null}.
  */
-final class Params {
+public final class Params {
   private Params() {
   }
 
-  static String path(String parent, String name) {
+  public static String path(String parent, String name) {
     return parent.isEmpty() ? name : parent + "." + name;
   }
 
-  static String path(String parent, int index) {
+  public static String path(String parent, int index) {
     return parent + "[" + index + "]";
   }
 
-  static InvalidRequestException missing(String path) {
+  public static InvalidRequestException missing(String path) {
     return new InvalidRequestException("Missing required parameter: '" + path + "'.", path);
   }
 
-  static InvalidRequestException invalidType(String path, String expected, JsonNode actual) {
+  public static InvalidRequestException invalidType(String path, String expected, JsonNode actual) {
     return new InvalidRequestException("Invalid type for '" + path + "': expected " + expected
         + ", but got " + describe(actual) + " instead.", path);
   }
 
-  static InvalidRequestException invalidValue(String path, String detail) {
+  public static InvalidRequestException invalidValue(String path, String detail) {
     return new InvalidRequestException("Invalid value for '" + path + "': " + detail, path);
   }
 
-  static String string(JsonNode obj, String parent, String name) {
+  public static String string(JsonNode obj, String parent, String name) {
     JsonNode v = Json.get(obj, name);
     if (v == null) {
       return null;
@@ -44,7 +43,7 @@ final class Params {
     return v.textValue();
   }
 
-  static String requiredString(JsonNode obj, String parent, String name) {
+  public static String requiredString(JsonNode obj, String parent, String name) {
     String s = string(obj, parent, name);
     if (s == null) {
       throw missing(path(parent, name));
@@ -52,7 +51,7 @@ final class Params {
     return s;
   }
 
-  static Double number(JsonNode obj, String parent, String name) {
+  public static Double number(JsonNode obj, String parent, String name) {
     JsonNode v = Json.get(obj, name);
     if (v == null) {
       return null;
@@ -63,7 +62,7 @@ final class Params {
     return v.doubleValue();
   }
 
-  static Integer integer(JsonNode obj, String parent, String name) {
+  public static Integer integer(JsonNode obj, String parent, String name) {
     JsonNode v = Json.get(obj, name);
     if (v == null) {
       return null;
@@ -74,7 +73,7 @@ final class Params {
     return v.intValue();
   }
 
-  static Long longInteger(JsonNode obj, String parent, String name) {
+  public static Long longInteger(JsonNode obj, String parent, String name) {
     JsonNode v = Json.get(obj, name);
     if (v == null) {
       return null;
@@ -85,7 +84,7 @@ final class Params {
     return v.longValue();
   }
 
-  static Boolean bool(JsonNode obj, String parent, String name) {
+  public static Boolean bool(JsonNode obj, String parent, String name) {
     JsonNode v = Json.get(obj, name);
     if (v == null) {
       return null;
@@ -96,7 +95,7 @@ final class Params {
     return v.booleanValue();
   }
 
-  static JsonNode array(JsonNode obj, String parent, String name) {
+  public static JsonNode array(JsonNode obj, String parent, String name) {
     JsonNode v = Json.get(obj, name);
     if (v != null && !v.isArray()) {
       throw invalidType(path(parent, name), "an array", v);
@@ -104,7 +103,7 @@ final class Params {
     return v;
   }
 
-  static JsonNode object(JsonNode obj, String parent, String name) {
+  public static JsonNode object(JsonNode obj, String parent, String name) {
     JsonNode v = Json.get(obj, name);
     if (v != null && !v.isObject()) {
       throw invalidType(path(parent, name), "an object", v);
@@ -112,7 +111,7 @@ final class Params {
     return v;
   }
 
-  static JsonNode requiredObject(JsonNode obj, String parent, String name) {
+  public static JsonNode requiredObject(JsonNode obj, String parent, String name) {
     JsonNode v = object(obj, parent, name);
     if (v == null) {
       throw missing(path(parent, name));
@@ -121,7 +120,7 @@ final class Params {
   }
 
   /** Requires {@code element} (at {@code path}) to be an object. */
-  static JsonNode asObject(JsonNode element, String path) {
+  public static JsonNode asObject(JsonNode element, String path) {
     if (!element.isObject()) {
       throw invalidType(path, "an object", element);
     }
