@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,11 +48,27 @@ final class DialectDoor {
     this.onDone = onDone;
   }
 
+  /** Serves a chat request. */
   void handle(RoutingContext rc) {
+    decoded(rc).onSuccess(request -> {
+      ClientExchange exchange = new ClientExchange(vertx, bus, rc.response(), door, request,
+          rc.get(RequestIds.CONTEXT_KEY), limits, onDone);
+      onStart.accept(exchange);
+      exchange.start(dialect.name(), forwardedHeaders(rc));
+    });
+  }
+
+  /** Serves a token-count request: the estimate, in the shape {@code shape} gives it. */
+  void countTokens(RoutingContext rc, LongFunction<JsonNode> shape) {
+    decoded(rc).onSuccess(request -> Replies.json(rc.response(), 200, shape.apply(TokenEstimate.of(request))));
+  }
+
+  /** The request, decoded and completed by the door; a failure has already been answered. */
+  private Future<ChatRequest> decoded(RoutingContext rc) {
     Buffer body = rc.body().buffer();
     if (body == null || body.length() == 0) {
       reject(rc, ProxyError.invalidRequest("the request body is empty: a JSON object is required"));
-      return;
+      return Future.failedFuture("empty body");
     }
     Future<ChatRequest> decoded;
     if (body.length() > LARGE_BODY_BYTES) {
@@ -64,20 +81,13 @@ final class DialectDoor {
         decoded = Future.failedFuture(e);
       }
     }
-    decoded.onComplete(ar -> {
-      if (ar.failed()) {
-        if (ar.cause() instanceof InvalidRequestException invalid) {
-          reject(rc, invalid.toProxyError());
-        } else {
-          LOG.error("decoding a {} request failed", dialect.name(), ar.cause());
-          reject(rc, ProxyError.internal("the proxy failed to read the request"));
-        }
-        return;
+    return decoded.onFailure(failure -> {
+      if (failure instanceof InvalidRequestException invalid) {
+        reject(rc, invalid.toProxyError());
+      } else {
+        LOG.error("decoding a {} request failed", dialect.name(), failure);
+        reject(rc, ProxyError.internal("the proxy failed to read the request"));
       }
-      ClientExchange exchange = new ClientExchange(vertx, bus, rc.response(), door, ar.result(),
-          rc.get(RequestIds.CONTEXT_KEY), limits, onDone);
-      onStart.accept(exchange);
-      exchange.start(dialect.name(), forwardedHeaders(rc));
     });
   }
 

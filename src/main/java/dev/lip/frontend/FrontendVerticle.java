@@ -6,7 +6,7 @@ import dev.lip.bus.ModelCatalog;
 import dev.lip.config.ProxyConfig;
 import dev.lip.model.ProxyError;
 import dev.lip.protocol.ClientDialect;
-import dev.lip.protocol.openai.OpenAiChatDialect;
+import dev.lip.protocol.Json;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -16,6 +16,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -37,7 +39,7 @@ public final class FrontendVerticle extends VerticleBase {
   private final ProxyConfig config;
   private final int port;
   private final Set<ClientExchange> inFlight = Collections.newSetFromMap(new IdentityHashMap<>());
-  private final ClientDialect defaultDialect = new OpenAiChatDialect();
+  private final Dialects dialects = new Dialects();
   private HttpServer server;
   private StreamLimits limits;
   private ClientAuth auth;
@@ -59,19 +61,14 @@ public final class FrontendVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     limits = StreamLimits.of(config);
-    auth = new ClientAuth(config.authDisabled() ? java.util.List.of() : config.clientApiKeys());
+    auth = new ClientAuth(config.authDisabled() ? List.of() : config.clientApiKeys());
     Router router = Router.router(vertx);
     router.route().handler(this::requestId);
     router.route().handler(this::authenticate);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
-    DialectDoor chat = new DialectDoor(vertx, Door.of(defaultDialect), limits, inFlight::add, inFlight::remove);
-    for (String path : new String[] {"/v1/chat/completions", "/chat/completions"}) {
-      router.post(path).handler(body).handler(chat::handle);
-    }
-    for (String path : new String[] {"/v1/models", "/models"}) {
-      router.get(path).handler(rc -> models(rc,
-          entries -> ModelLists.openAi(entries, System.currentTimeMillis() / 1000), defaultDialect));
-    }
+    mountOpenAi(router, body);
+    mountAnthropic(router, body);
+    mountGemini(router, body);
     for (String path : HEALTH_PATHS) {
       router.get(path).handler(rc -> rc.json(new io.vertx.core.json.JsonObject().put("status", "ok")));
     }
@@ -85,6 +82,58 @@ public final class FrontendVerticle extends VerticleBase {
         .setTcpNoDelay(true)
         .setCompressionSupported(false);
     return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+  }
+
+  private DialectDoor door(Door door) {
+    return new DialectDoor(vertx, door, limits, inFlight::add, inFlight::remove);
+  }
+
+  private void mountOpenAi(Router router, BodyHandler body) {
+    DialectDoor chat = door(Door.of(dialects.openAi));
+    for (String path : new String[] {"/v1/chat/completions", "/chat/completions"}) {
+      router.post(path).handler(body).handler(chat::handle);
+    }
+    for (String path : new String[] {"/v1/models", "/models"}) {
+      router.get(path).handler(rc -> {
+        if (rc.request().getHeader("anthropic-version") != null) {
+          models(rc, entries -> ModelLists.anthropic(entries, now()), dialects.anthropic);
+        } else {
+          models(rc, entries -> ModelLists.openAi(entries, now()), dialects.openAi);
+        }
+      });
+    }
+  }
+
+  private void mountAnthropic(Router router, BodyHandler body) {
+    DialectDoor messages = door(new Door(dialects.anthropic, (rc, request) -> request, null,
+        List.of("anthropic-version", "anthropic-beta")));
+    for (String prefix : new String[] {"/anthropic/v1/messages", "/v1/messages", "/messages"}) {
+      router.post(prefix).handler(body).handler(messages::handle);
+      router.post(prefix + "/count_tokens").handler(body).handler(rc -> messages.countTokens(rc,
+          tokens -> Json.NODES.objectNode().put("input_tokens", tokens)));
+    }
+    router.get("/anthropic/v1/models").handler(rc ->
+        models(rc, entries -> ModelLists.anthropic(entries, now()), dialects.anthropic));
+  }
+
+  private void mountGemini(Router router, BodyHandler body) {
+    DialectDoor generate = door(new Door(dialects.gemini, (rc, request) -> request
+        .withSelector(geminiModel(rc)).withStream(rc.pathParam("param1").equals("streamGenerateContent")),
+        null, List.of()));
+    router.postWithRegex("/v1beta/models/(.+):(generateContent|streamGenerateContent)").handler(body)
+        .handler(generate::handle);
+    router.postWithRegex("/v1beta/models/(.+):(countTokens)").handler(body).handler(rc ->
+        generate.countTokens(rc, tokens -> Json.NODES.objectNode().put("totalTokens", tokens)));
+    router.get("/v1beta/models").handler(rc -> models(rc, ModelLists::gemini, dialects.gemini));
+  }
+
+  /** The model of a Gemini URL; percent-escapes (a {@code /} in a model id) are decoded. */
+  private static String geminiModel(RoutingContext rc) {
+    return URLDecoder.decode(rc.pathParam("param0"), StandardCharsets.UTF_8);
+  }
+
+  private static long now() {
+    return System.currentTimeMillis() / 1000;
   }
 
   @Override
@@ -150,7 +199,7 @@ public final class FrontendVerticle extends VerticleBase {
   }
 
   private void sendError(RoutingContext rc, ProxyError error) {
-    Replies.error(rc.response(), defaultDialect, error);
+    Replies.error(rc.response(), dialects.forPath(rc.request().path()), error);
   }
 
   private void tick() {

@@ -3,6 +3,8 @@ package dev.lip.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lip.model.ChatRequest;
 import dev.lip.model.ChatResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The provider side of a dialect: what a backend needs to talk to a provider in it. */
 public interface WireDialect {
@@ -27,6 +29,22 @@ public interface WireDialect {
 
   /** Decodes a complete (non-streamed) provider response. */
   ChatResponse decodeResponse(JsonNode body);
+
+  /** The path of the provider's model list, appended to the base URL. */
+  default String modelsPath() {
+    return "/models";
+  }
+
+  /** The model ids in the provider's model list body ({@code data[].id} unless the dialect differs). */
+  default List<String> modelIds(JsonNode modelList) {
+    List<String> ids = new ArrayList<>();
+    for (JsonNode model : modelList.path("data")) {
+      if (model.path("id").isTextual()) {
+        ids.add(model.path("id").asText());
+      }
+    }
+    return ids;
+  }
 
   /** The human-readable message inside a provider error body, or {@code null} when there is none. */
   String errorMessage(JsonNode errorBody);

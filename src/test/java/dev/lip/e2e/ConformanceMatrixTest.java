@@ -23,6 +23,8 @@ import dev.lip.protocol.ClientDialect;
 import dev.lip.protocol.Json;
 import dev.lip.protocol.StreamDecoder;
 import dev.lip.protocol.WireDialect;
+import dev.lip.protocol.anthropic.AnthropicDialect;
+import dev.lip.protocol.gemini.GeminiDialect;
 import dev.lip.protocol.openai.OpenAiChatDialect;
 import dev.lip.protocol.sse.SseEvent;
 import dev.lip.protocol.sse.SseEventParser;
@@ -58,7 +60,7 @@ class ConformanceMatrixTest {
   }
 
   /** A backend dialect: the backend type that speaks it and its codecs (for the fake provider). */
-  record BackendCase(String type, Codecs dialect) {
+  record BackendCase(String type, Codecs dialect, String basePath) {
     @Override
     public String toString() {
       return type;
@@ -82,11 +84,18 @@ class ConformanceMatrixTest {
   }
 
   static List<DoorCase> doors() {
-    return List.of(new DoorCase("chat", Codecs.of(new OpenAiChatDialect()), (selector, stream) -> "/v1/chat/completions"));
+    return List.of(
+        new DoorCase("chat", Codecs.of(new OpenAiChatDialect()), (selector, stream) -> "/v1/chat/completions"),
+        new DoorCase("anthropic", Codecs.of(new AnthropicDialect()), (selector, stream) -> "/v1/messages?beta=true"),
+        new DoorCase("gemini", Codecs.of(new GeminiDialect()), (selector, stream) -> "/v1beta/models/" + selector
+            + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent")));
   }
 
   static List<BackendCase> backends() {
-    return List.of(new BackendCase("openai", Codecs.of(new OpenAiChatDialect())));
+    return List.of(
+        new BackendCase("openai", Codecs.of(new OpenAiChatDialect()), "/v1"),
+        new BackendCase("anthropic", Codecs.of(new AnthropicDialect()), "/v1"),
+        new BackendCase("gemini", Codecs.of(new GeminiDialect()), ""));
   }
 
   static Stream<Arguments> cells() {
@@ -117,7 +126,7 @@ class ConformanceMatrixTest {
       vertx.deployVerticle(fake).await();
       fakes.put(backend.type(), fake);
       configs.add(new BackendConfig(backend.backendName(), backend.type(),
-          "http://127.0.0.1:" + fake.port() + "/v1", List.of("sk-matrix-0123456789"), List.of(),
+          "http://127.0.0.1:" + fake.port() + backend.basePath(), List.of("sk-matrix-0123456789"), List.of(),
           new Timeouts(2_000, 10_000, 10_000, 60_000), Map.of(), 10));
     }
     configs.add(TestProxy.mock());

@@ -19,11 +19,11 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
-/** A provider reached over HTTP in one wire dialect, with keys sent as configured by {@link Auth}. */
+/** A provider reached over HTTP in one wire dialect, with keys presented as its {@link Auth} says. */
 final class HttpProvider implements Provider {
   private static final int MAX_WAIT_QUEUE = 10_000;
   private static final long MODEL_LIST_TIMEOUT_MS = 5_000;
@@ -35,12 +35,37 @@ final class HttpProvider implements Provider {
   private final HttpClientAgent client;
   private int keyCursor;
 
-  /** How a key is presented to the provider. */
+  /** How a key, and the client headers the provider honours, are presented to the provider. */
   @FunctionalInterface
   interface Auth {
-    void apply(RequestOptions options, String key);
+    /**
+     * @param key           the key to present, or {@code null} when the backend has none
+     * @param clientHeaders the client headers forwarded by the door (lower-case names)
+     */
+    void apply(RequestOptions options, String key, Map<String, String> clientHeaders);
 
-    Auth BEARER = (options, key) -> options.putHeader("authorization", "Bearer " + key);
+    Auth BEARER = (options, key, clientHeaders) -> {
+      if (key != null) {
+        options.putHeader("authorization", "Bearer " + key);
+      }
+    };
+
+    Auth GOOGLE = (options, key, clientHeaders) -> {
+      if (key != null) {
+        options.putHeader("x-goog-api-key", key);
+      }
+    };
+
+    Auth ANTHROPIC = (options, key, clientHeaders) -> {
+      if (key != null) {
+        options.putHeader("x-api-key", key);
+      }
+      options.putHeader("anthropic-version", clientHeaders.getOrDefault("anthropic-version", "2023-06-01"));
+      String beta = clientHeaders.get("anthropic-beta");
+      if (beta != null) {
+        options.putHeader("anthropic-beta", beta);
+      }
+    };
   }
 
   HttpProvider(Vertx vertx, BackendConfig config, WireDialect dialect, Auth auth) {
@@ -78,9 +103,7 @@ final class HttpProvider implements Provider {
       options.setConnectTimeout(config.timeouts().connectMs());
     }
     config.headers().forEach(options::putHeader);
-    if (config.hasKey()) {
-      auth.apply(options, nextKey());
-    }
+    auth.apply(options, config.hasKey() ? nextKey() : null, dispatch.headers());
     HttpCall call = new HttpCall(dialect, request.stream(), sink, config.apiKeys());
     client.request(options).onComplete(ar -> {
       if (ar.succeeded()) {
@@ -99,24 +122,14 @@ final class HttpProvider implements Provider {
     }
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.GET)
-        .setAbsoluteURI(baseUrl + "/models")
+        .setAbsoluteURI(baseUrl + dialect.modelsPath())
         .setTimeout(MODEL_LIST_TIMEOUT_MS);
     config.headers().forEach(options::putHeader);
-    if (config.hasKey()) {
-      auth.apply(options, nextKey());
-    }
+    auth.apply(options, config.hasKey() ? nextKey() : null, Map.of());
     return client.request(options)
         .compose(req -> req.send())
         .compose(resp -> resp.statusCode() == 200 ? resp.body() : Future.succeededFuture(Buffer.buffer()))
-        .map(body -> {
-          List<String> ids = new ArrayList<>();
-          for (JsonNode model : parse(body).path("data")) {
-            if (model.path("id").isTextual()) {
-              ids.add(model.path("id").asText());
-            }
-          }
-          return ids;
-        });
+        .map(body -> dialect.modelIds(parse(body)));
   }
 
   @Override

@@ -2,15 +2,13 @@ package dev.lip.backend.providers;
 
 import dev.lip.backend.Provider;
 import dev.lip.config.BackendConfig;
+import dev.lip.protocol.anthropic.AnthropicDialect;
+import dev.lip.protocol.gemini.GeminiDialect;
 import dev.lip.protocol.openai.OpenAiChatDialect;
 import io.vertx.core.Vertx;
-import java.util.List;
 
-/** Makes the {@link Provider} for a configured backend type. */
+/** Makes the {@link Provider} for a configured backend type (the types of {@link dev.lip.config.BackendTypes}). */
 public final class Providers {
-  /** Every backend type this build knows. */
-  public static final List<String> TYPES = List.of("openai", "mock");
-
   private Providers() {
   }
 
@@ -19,6 +17,10 @@ public final class Providers {
     switch (config.type()) {
       case "openai":
         return new HttpProvider(vertx, config, new OpenAiChatDialect(), HttpProvider.Auth.BEARER);
+      case "anthropic":
+        return new HttpProvider(vertx, config, new AnthropicDialect(), HttpProvider.Auth.ANTHROPIC);
+      case "gemini":
+        return new HttpProvider(vertx, config, new GeminiDialect(), HttpProvider.Auth.GOOGLE);
       case "mock":
         return new MockProvider(vertx);
       default:

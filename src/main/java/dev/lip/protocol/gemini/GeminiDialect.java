@@ -8,6 +8,8 @@ import dev.lip.protocol.ClientDialect;
 import dev.lip.protocol.StreamDecoder;
 import dev.lip.protocol.StreamEncoder;
 import dev.lip.protocol.WireDialect;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The Gemini {@code generateContent} dialect ({@code /v1beta/models/{model}:generateContent} and
@@ -105,5 +107,23 @@ public final class GeminiDialect implements ClientDialect, WireDialect {
   @Override
   public String errorMessage(JsonNode errorBody) {
     return Errors.message(errorBody);
+  }
+
+  @Override
+  public String modelsPath() {
+    return "/v1beta/models";
+  }
+
+  /** Gemini lists {@code models[].name} as {@code models/<id>}. */
+  @Override
+  public List<String> modelIds(JsonNode modelList) {
+    List<String> ids = new ArrayList<>();
+    for (JsonNode model : modelList.path("models")) {
+      String name = model.path("name").asText("");
+      if (!name.isEmpty()) {
+        ids.add(name.startsWith("models/") ? name.substring("models/".length()) : name);
+      }
+    }
+    return ids;
   }
 }
