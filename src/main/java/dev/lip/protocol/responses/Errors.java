@@ -1,0 +1,79 @@
+package dev.lip.protocol.responses;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lip.model.ProxyError;
+
+/** {@link ProxyError} → OpenAI error body, and the message inside a provider's error body. */
+final class Errors {
+  private Errors() {
+  }
+
+  /**
+   * {@code {"error":{"message","type","param","code"}}}. {@code param} is the offending request field and
+   * is only set for {@link ProxyError.Kind#INVALID_REQUEST} (where {@code providerDetail} carries it, see
+   * {@link dev.lip.protocol.InvalidRequestException#toProxyError()}). {@code code} is fixed for kinds OpenAI
+   * gives a code to, and otherwise the provider's own code or type ({@code providerDetail}), if any.
+   */
+  static ObjectNode body(ProxyError error) {
+    ObjectNode body = Json.NODES.objectNode();
+    ObjectNode inner = body.putObject("error").put("message", error.message()).put("type", type(error.kind()));
+    boolean invalid = error.kind() == ProxyError.Kind.INVALID_REQUEST;
+    inner.put("param", invalid ? error.providerDetail() : null);
+    inner.put("code", invalid ? null : code(error));
+    return body;
+  }
+
+  private static String type(ProxyError.Kind kind) {
+    switch (kind) {
+      case INVALID_REQUEST:
+      case REQUEST_TOO_LARGE:
+        return "invalid_request_error";
+      case AUTHENTICATION:
+        return "authentication_error";
+      case PERMISSION:
+        return "permission_error";
+      case NOT_FOUND:
+        return "not_found_error";
+      case RATE_LIMITED:
+        return "rate_limit_error";
+      case TIMEOUT:
+        return "timeout_error";
+      case INTERNAL:
+        return "server_error";
+      default:
+        return "api_error";
+    }
+  }
+
+  private static String code(ProxyError error) {
+    switch (error.kind()) {
+      case NOT_FOUND:
+        return "model_not_found";
+      case REQUEST_TOO_LARGE:
+        return "request_too_large";
+      case RATE_LIMITED:
+        return "rate_limit_exceeded";
+      default:
+        return error.providerDetail();
+    }
+  }
+
+  /** {@code error.message}, else a string {@code error}, else a top-level {@code message}, else null. */
+  static String message(JsonNode body) {
+    if (body == null) {
+      return null;
+    }
+    JsonNode error = body.get("error");
+    if (error != null) {
+      if (error.isTextual()) {
+        return error.textValue();
+      }
+      String message = Json.text(error, "message");
+      if (message != null) {
+        return message;
+      }
+    }
+    return Json.text(body, "message");
+  }
+}
