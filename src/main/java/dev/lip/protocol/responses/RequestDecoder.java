@@ -42,6 +42,8 @@ import java.util.Set;
  *       content, which is what a Responses backend reads back, survives exactly.</li>
  *   <li>Items of other types (hosted-tool calls such as {@code web_search_call}, {@code item_reference},
  *       compaction items) have no canonical form and are skipped.</li>
+ *   <li>A custom tool's {@code format} is kept in the canonical (Chat Completions) shape: a grammar's
+ *       {@code syntax} and {@code definition} move under {@code grammar}.</li>
  *   <li>Tools of types other than {@code function} and {@code custom} (web_search, local_shell, namespace,
  *       tool_search, mcp, …) go verbatim to the passthrough member {@code tools}; tool choices other than
  *       the modes and a named function/custom tool go to passthrough {@code tool_choice}; the members of
@@ -350,7 +352,7 @@ final class RequestDecoder {
             Params.bool(tool, at, "strict"), null));
       } else if (type.equals("custom")) {
         defs.add(new ToolDefinition(ToolDefinition.Kind.CUSTOM, Params.requiredString(tool, at, "name"),
-            Params.string(tool, at, "description"), Params.object(tool, at, "format"), null, null));
+            Params.string(tool, at, "description"), canonicalFormat(Params.object(tool, at, "format")), null, null));
       } else {
         if (builtIn == null) {
           builtIn = Json.NODES.arrayNode();
@@ -362,6 +364,25 @@ final class RequestDecoder {
       passthrough.put("tools", builtIn);
     }
     return defs;
+  }
+
+  /**
+   * A custom tool's {@code format} in the canonical (Chat Completions) shape: the Responses grammar
+   * {@code {type:grammar, syntax, definition}} becomes {@code {type:grammar, grammar:{syntax, definition}}};
+   * other formats are kept as they are.
+   */
+  static JsonNode canonicalFormat(JsonNode format) {
+    if (format == null || !"grammar".equals(Json.text(format, "type")) || format.has("grammar")) {
+      return format;
+    }
+    ObjectNode out = Json.NODES.objectNode().put("type", "grammar");
+    ObjectNode grammar = out.putObject("grammar");
+    format.fields().forEachRemaining(e -> {
+      if (!e.getKey().equals("type")) {
+        grammar.set(e.getKey(), e.getValue());
+      }
+    });
+    return out;
   }
 
   private static ToolChoice toolChoice(JsonNode body, Map<String, JsonNode> passthrough) {

@@ -35,6 +35,7 @@ import java.util.TreeMap;
  *       Item ids are never sent (as Codex does with {@code store:false}).</li>
  *   <li>Tool results become {@code function_call_output} (or {@code custom_tool_call_output}) items, placed
  *       after the call they answer even when the conversation had them earlier.</li>
+ *   <li>Custom tools' grammar formats are flattened back into the Responses shape.</li>
  *   <li>{@code top_k}, stop sequences, seed, penalties, budgets and cache-control markers have no field and
  *       are dropped; the token limit is {@code max_output_tokens}.</li>
  *   <li>Passthrough fields of this dialect are copied verbatim after the proxy's fields and never replace
@@ -320,12 +321,23 @@ final class RequestEncoder {
       def.put("description", tool.description());
     }
     if (tool.parameters() != null) {
-      def.set(custom ? "format" : "parameters", tool.parameters());
+      def.set(custom ? "format" : "parameters", custom ? wireFormat(tool.parameters()) : tool.parameters());
     }
     if (tool.strict() != null && !custom) {
       def.put("strict", tool.strict());
     }
     return def;
+  }
+
+  /** The inverse of {@link RequestDecoder#canonicalFormat}: a nested grammar is flattened. */
+  static JsonNode wireFormat(JsonNode format) {
+    JsonNode grammar = format.get("grammar");
+    if (!"grammar".equals(Json.text(format, "type")) || grammar == null || !grammar.isObject()) {
+      return format;
+    }
+    ObjectNode out = Json.NODES.objectNode().put("type", "grammar");
+    out.setAll((ObjectNode) grammar);
+    return out;
   }
 
   static JsonNode toolChoice(ToolChoice choice, List<ToolDefinition> tools) {

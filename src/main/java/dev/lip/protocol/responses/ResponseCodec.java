@@ -18,7 +18,8 @@ final class ResponseCodec {
    * The {@code response} object, in the order of the canonical content: a {@code reasoning} item per
    * thinking part (the signature as {@code encrypted_content}), a {@code message} item per run of text parts,
    * a {@code function_call} item per tool call (without the request, a custom tool cannot be told apart).
-   * Item ids are derived from the response id ({@link ResponseJson#itemId}).
+   * Item ids are derived from the response id ({@link ResponseJson#itemId}). A message that ends an answer
+   * cut short (token limit, content filter) has status {@code incomplete}, as the response has.
    */
   static ObjectNode encode(ChatResponse response, long createdAt) {
     ObjectNode body = ResponseJson.response(response.id(), response.model(), createdAt, "completed", null);
@@ -49,7 +50,8 @@ final class ResponseCodec {
       }
     }
     if (text != null) {
-      output.add(ResponseJson.messageItem(ResponseJson.itemId("msg", response.id(), output.size()), "completed",
+      String status = ResponseJson.incompleteReason(response.stopReason()) == null ? "completed" : "incomplete";
+      output.add(ResponseJson.messageItem(ResponseJson.itemId("msg", response.id(), output.size()), status,
           text.toString()));
     }
     ResponseJson.finish(body, response.stopReason());

@@ -138,7 +138,8 @@ final class ResponseJson {
 
   static ObjectNode usage(Usage usage) {
     ObjectNode out = Json.NODES.objectNode().put("input_tokens", usage.inputTokens());
-    out.putObject("input_tokens_details").put("cached_tokens", usage.cachedInputTokens());
+    out.putObject("input_tokens_details").put("cached_tokens", usage.cachedInputTokens())
+        .put("cache_write_tokens", usage.cacheCreationTokens());
     out.put("output_tokens", usage.outputTokens());
     out.putObject("output_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
     out.put("total_tokens", usage.totalTokens());
@@ -148,7 +149,8 @@ final class ResponseJson {
   /** Reads a provider's usage object; absent counts are 0. Never throws. */
   static Usage usage(JsonNode usage) {
     return new Usage(Json.count(usage, "input_tokens"), Json.count(usage, "output_tokens"),
-        Json.count(usage.path("input_tokens_details"), "cached_tokens"), 0,
+        Json.count(usage.path("input_tokens_details"), "cached_tokens"),
+        Json.count(usage.path("input_tokens_details"), "cache_write_tokens"),
         Json.count(usage.path("output_tokens_details"), "reasoning_tokens"));
   }
 

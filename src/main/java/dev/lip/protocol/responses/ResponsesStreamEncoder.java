@@ -118,7 +118,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
       usage = usage.merge(u.usage());
     } else if (event instanceof ChatEvent.Finished f) {
       start(null, null);
-      closeAll();
+      closeAll(ResponseJson.incompleteReason(f.reason()) == null ? "completed" : "incomplete");
       ObjectNode response = response("completed");
       response.set("output", output());
       ResponseJson.finish(response, f.reason());
@@ -248,6 +248,10 @@ final class ResponsesStreamEncoder implements StreamEncoder {
   }
 
   private void closeOpen() {
+    closeOpen("completed");
+  }
+
+  private void closeOpen(String messageStatus) {
     Open o = open;
     open = null;
     String text = o.text.toString();
@@ -263,7 +267,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
       done.putArray("logprobs");
       emit("response.output_text.done", done);
       emit("response.content_part.done", contentEvent(o).set("part", ResponseJson.outputText(text)));
-      item = ResponseJson.messageItem(o.itemId, "completed", text);
+      item = ResponseJson.messageItem(o.itemId, messageStatus, text);
     }
     items.set(o.outputIndex, item);
     emit("response.output_item.done", itemEvent(o.outputIndex, item));
@@ -314,9 +318,10 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     emit("response.output_item.done", itemEvent(call.outputIndex, item));
   }
 
-  private void closeAll() {
+  /** Closes the open text or reasoning item (a message with {@code messageStatus}) and all open calls. */
+  private void closeAll(String messageStatus) {
     if (open != null) {
-      closeOpen();
+      closeOpen(messageStatus);
     }
     for (Call call : calls.values()) {
       closeCall(call);
