@@ -6,10 +6,13 @@ import dev.lip.bus.BusCodecs;
 import dev.lip.config.BackendConfig;
 import dev.lip.config.ProxyConfig;
 import dev.lip.frontend.FrontendVerticle;
+import dev.lip.frontend.LocalResponseStore;
+import dev.lip.frontend.ResponseStore;
 import dev.lip.router.RouterVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,6 +22,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * frontends (so that no request arrives before someone can serve it).
  */
 public final class Gateway {
+  private static final long RESPONSE_STORE_ENTRIES = 10_000;
+  private static final Duration RESPONSE_STORE_TTL = Duration.ofHours(1);
+
   private final Vertx vertx;
   private final ProxyConfig config;
   private final int instances;
@@ -51,8 +57,9 @@ public final class Gateway {
     // A negative port makes Vert.x pick one free port and share it among all the instances.
     int listenPort = config.port() == 0 ? -1 : config.port();
     List<FrontendVerticle> frontends = new CopyOnWriteArrayList<>();
+    ResponseStore responses = new LocalResponseStore(RESPONSE_STORE_ENTRIES, RESPONSE_STORE_TTL);
     return vertx.deployVerticle(() -> {
-      FrontendVerticle frontend = new FrontendVerticle(config, listenPort);
+      FrontendVerticle frontend = new FrontendVerticle(config, listenPort, responses);
       frontends.add(frontend);
       return frontend;
     }, new DeploymentOptions().setInstances(instances)).map(id -> frontends.get(0).actualPort());

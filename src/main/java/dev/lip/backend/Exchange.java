@@ -126,7 +126,7 @@ final class Exchange implements Consumer<ChatEvent> {
   private void begin() {
     started = true;
     ChatEvent.Started startedEvent =
-        new ChatEvent.Started("chatcmpl-" + requestId(), backend, model);
+        new ChatEvent.Started(requestId(), backend, model);
     message.reply(startedEvent);
     send(startedEvent);
     for (ChatEvent e : held) {

@@ -158,7 +158,7 @@ final class ClientExchange {
     if (outcome instanceof CallOutcome.Rejected rejected) {
       fail(rejected.error());
     } else if (outcome instanceof CallOutcome.Answered answered) {
-      ChatResponse reply = new ChatResponse("chatcmpl-" + requestId, "proxy", request.selector(),
+      ChatResponse reply = new ChatResponse(requestId, "proxy", request.selector(),
           List.of(Part.Text.of(answered.text())), StopReason.END_TURN, Usage.ZERO);
       reply.toEvents().forEach(this::onEvent);
     }

@@ -38,6 +38,7 @@ public final class FrontendVerticle extends VerticleBase {
 
   private final ProxyConfig config;
   private final int port;
+  private final Conversations conversations;
   private final Set<ClientExchange> inFlight = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Dialects dialects = new Dialects();
   private HttpServer server;
@@ -46,11 +47,13 @@ public final class FrontendVerticle extends VerticleBase {
   private long ticker = -1;
 
   /**
-   * @param port the port to listen on; a negative one picks a free port shared by all instances
+   * @param port      the port to listen on; a negative one picks a free port shared by all instances
+   * @param responses where Responses-API conversations are kept, shared by all instances
    */
-  public FrontendVerticle(ProxyConfig config, int port) {
+  public FrontendVerticle(ProxyConfig config, int port, ResponseStore responses) {
     this.config = config;
     this.port = port;
+    this.conversations = new Conversations(responses);
   }
 
   /** The port actually bound, once started. */
@@ -69,6 +72,7 @@ public final class FrontendVerticle extends VerticleBase {
     mountOpenAi(router, body);
     mountAnthropic(router, body);
     mountGemini(router, body);
+    mountResponses(router, body);
     for (String path : HEALTH_PATHS) {
       router.get(path).handler(rc -> rc.json(new io.vertx.core.json.JsonObject().put("status", "ok")));
     }
@@ -114,6 +118,14 @@ public final class FrontendVerticle extends VerticleBase {
     }
     router.get("/anthropic/v1/models").handler(rc ->
         models(rc, entries -> ModelLists.anthropic(entries, now()), dialects.anthropic));
+  }
+
+  private void mountResponses(Router router, BodyHandler body) {
+    DialectDoor responses = door(new Door(dialects.responses, conversations::resume, conversations::remember,
+        List.of()));
+    for (String path : new String[] {"/v1/responses", "/responses"}) {
+      router.post(path).handler(body).handler(responses::handle);
+    }
   }
 
   private void mountGemini(Router router, BodyHandler body) {

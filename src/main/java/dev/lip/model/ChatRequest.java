@@ -65,6 +65,12 @@ public record ChatRequest(
         reasoning, responseFormat, newStream, includeUsage, user, metadata, passthrough);
   }
 
+  /** This request with another conversation and passthrough (e.g. a stored conversation resumed). */
+  public ChatRequest withConversation(List<Message> newMessages, Passthrough newPassthrough) {
+    return new ChatRequest(selector, system, newMessages, tools, toolChoice, parallelToolCalls, sampling,
+        reasoning, responseFormat, stream, includeUsage, user, metadata, newPassthrough);
+  }
+
   /** This request with other sampling parameters. */
   public ChatRequest withSampling(Sampling newSampling) {
     return new ChatRequest(selector, system, messages, tools, toolChoice, parallelToolCalls, newSampling,

@@ -3,7 +3,8 @@ package dev.lip.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Typed, validating access to request members, shared by every dialect's request decoder. Each reader takes the parent path and the member name;
+ * Typed, validating access to request members, shared by every dialect's request decoder. Each reader
+ * takes the parent path and the member name;
  * the full path (e.g. {@code messages[1].content}) is only built for the error message.
  * Absent members and JSON {@code null} read as {@code null}.
  */

@@ -26,6 +26,7 @@ import dev.lip.protocol.WireDialect;
 import dev.lip.protocol.anthropic.AnthropicDialect;
 import dev.lip.protocol.gemini.GeminiDialect;
 import dev.lip.protocol.openai.OpenAiChatDialect;
+import dev.lip.protocol.responses.ResponsesDialect;
 import dev.lip.protocol.sse.SseEvent;
 import dev.lip.protocol.sse.SseEventParser;
 import io.vertx.core.Vertx;
@@ -86,6 +87,7 @@ class ConformanceMatrixTest {
   static List<DoorCase> doors() {
     return List.of(
         new DoorCase("chat", Codecs.of(new OpenAiChatDialect()), (selector, stream) -> "/v1/chat/completions"),
+        new DoorCase("responses", Codecs.of(new ResponsesDialect()), (selector, stream) -> "/v1/responses"),
         new DoorCase("anthropic", Codecs.of(new AnthropicDialect()), (selector, stream) -> "/v1/messages?beta=true"),
         new DoorCase("gemini", Codecs.of(new GeminiDialect()), (selector, stream) -> "/v1beta/models/" + selector
             + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent")));
@@ -94,6 +96,7 @@ class ConformanceMatrixTest {
   static List<BackendCase> backends() {
     return List.of(
         new BackendCase("openai", Codecs.of(new OpenAiChatDialect()), "/v1"),
+        new BackendCase("openai-responses", Codecs.of(new ResponsesDialect()), "/v1"),
         new BackendCase("anthropic", Codecs.of(new AnthropicDialect()), "/v1"),
         new BackendCase("gemini", Codecs.of(new GeminiDialect()), ""));
   }

@@ -5,6 +5,7 @@ import dev.lip.config.BackendConfig;
 import dev.lip.protocol.anthropic.AnthropicDialect;
 import dev.lip.protocol.gemini.GeminiDialect;
 import dev.lip.protocol.openai.OpenAiChatDialect;
+import dev.lip.protocol.responses.ResponsesDialect;
 import io.vertx.core.Vertx;
 
 /** Makes the {@link Provider} for a configured backend type (the types of {@link dev.lip.config.BackendTypes}). */
@@ -17,6 +18,8 @@ public final class Providers {
     switch (config.type()) {
       case "openai":
         return new HttpProvider(vertx, config, new OpenAiChatDialect(), HttpProvider.Auth.BEARER);
+      case "openai-responses":
+        return new HttpProvider(vertx, config, new ResponsesDialect(), HttpProvider.Auth.BEARER);
       case "anthropic":
         return new HttpProvider(vertx, config, new AnthropicDialect(), HttpProvider.Auth.ANTHROPIC);
       case "gemini":

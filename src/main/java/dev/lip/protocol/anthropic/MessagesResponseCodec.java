@@ -1,5 +1,7 @@
 package dev.lip.protocol.anthropic;
 
+import dev.lip.protocol.Ids;
+
 import dev.lip.protocol.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +28,7 @@ final class MessagesResponseCodec {
    */
   static ObjectNode encode(ChatResponse response) {
     ObjectNode body = Json.NODES.objectNode()
-        .put("id", response.id())
+        .put("id", Ids.withPrefix(response.id(), "msg_"))
         .put("type", "message")
         .put("role", "assistant")
         .put("model", response.model());

@@ -1,5 +1,7 @@
 package dev.lip.protocol.anthropic;
 
+import dev.lip.protocol.Ids;
+
 import dev.lip.protocol.Json;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -74,7 +76,7 @@ final class MessagesStreamEncoder implements StreamEncoder {
   private void render(ChatEvent event) {
     if (event instanceof ChatEvent.Started s) {
       if (!headSent) {
-        id = s.id();
+        id = Ids.withPrefix(s.id(), "msg_");
         model = s.model().isEmpty() ? request.selector() : s.model();
         head();
       }

@@ -1,5 +1,7 @@
 package dev.lip.protocol.openai;
 
+import dev.lip.protocol.Ids;
+
 import dev.lip.protocol.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +43,7 @@ final class ChatResponseCodec {
       }
     }
     ObjectNode body = Json.NODES.objectNode()
-        .put("id", response.id())
+        .put("id", Ids.withPrefix(response.id(), "chatcmpl-"))
         .put("object", "chat.completion")
         .put("created", createdEpochSeconds)
         .put("model", response.model());

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lip.model.ProxyError;
 
 /** {@link ProxyError} → OpenAI error body, and the message inside a provider's error body. */
-final class Errors {
+public final class Errors {
   private Errors() {
   }
 
@@ -17,7 +17,7 @@ final class Errors {
    * {@link dev.lip.protocol.InvalidRequestException#toProxyError()}). {@code code} is fixed for kinds OpenAI
    * gives a code to, and otherwise the provider's own code or type ({@code providerDetail}), if any.
    */
-  static ObjectNode body(ProxyError error) {
+  public static ObjectNode body(ProxyError error) {
     ObjectNode body = Json.NODES.objectNode();
     ObjectNode inner = body.putObject("error").put("message", error.message()).put("type", type(error.kind()));
     boolean invalid = error.kind() == ProxyError.Kind.INVALID_REQUEST;
@@ -62,7 +62,7 @@ final class Errors {
   }
 
   /** {@code error.message}, else a string {@code error}, else a top-level {@code message}, else null. */
-  static String message(JsonNode body) {
+  public static String message(JsonNode body) {
     if (body == null) {
       return null;
     }

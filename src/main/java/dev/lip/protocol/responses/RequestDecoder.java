@@ -1,6 +1,9 @@
 package dev.lip.protocol.responses;
 
-import static dev.lip.protocol.responses.Params.path;
+import dev.lip.protocol.Params;
+import dev.lip.protocol.Json;
+
+import static dev.lip.protocol.Params.path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

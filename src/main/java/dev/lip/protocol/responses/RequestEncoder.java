@@ -1,5 +1,7 @@
 package dev.lip.protocol.responses;
 
+import dev.lip.protocol.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

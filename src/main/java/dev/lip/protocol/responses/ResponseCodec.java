@@ -1,5 +1,7 @@
 package dev.lip.protocol.responses;
 
+import dev.lip.protocol.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +24,8 @@ final class ResponseCodec {
    * cut short (token limit, content filter) has status {@code incomplete}, as the response has.
    */
   static ObjectNode encode(ChatResponse response, long createdAt) {
-    ObjectNode body = ResponseJson.response(response.id(), response.model(), createdAt, "completed", null);
+    String id = ResponsesDialect.responseId(response);
+    ObjectNode body = ResponseJson.response(id, response.model(), createdAt, "completed", null);
     ArrayNode output = (ArrayNode) body.get("output");
     StringBuilder text = null;
     for (Part p : response.content()) {
@@ -34,24 +37,24 @@ final class ResponseCodec {
         continue;
       }
       if (text != null) {
-        output.add(ResponseJson.messageItem(ResponseJson.itemId("msg", response.id(), output.size()), "completed",
+        output.add(ResponseJson.messageItem(ResponseJson.itemId("msg", id, output.size()), "completed",
             text.toString()));
         text = null;
       }
       if (p instanceof Part.Thinking th) {
-        output.add(ResponseJson.reasoningItem(ResponseJson.itemId("rs", response.id(), output.size()), th.text(),
+        output.add(ResponseJson.reasoningItem(ResponseJson.itemId("rs", id, output.size()), th.text(),
             th.signature()));
       } else if (p instanceof Part.RedactedThinking r) {
-        output.add(ResponseJson.reasoningItem(ResponseJson.itemId("rs", response.id(), output.size()), "",
+        output.add(ResponseJson.reasoningItem(ResponseJson.itemId("rs", id, output.size()), "",
             r.data()));
       } else if (p instanceof Part.ToolCall c) {
-        output.add(ResponseJson.callItem(ResponseJson.itemId("fc", response.id(), output.size()), false, c.id(),
+        output.add(ResponseJson.callItem(ResponseJson.itemId("fc", id, output.size()), false, c.id(),
             c.name(), c.arguments(), "completed"));
       }
     }
     if (text != null) {
       String status = ResponseJson.incompleteReason(response.stopReason()) == null ? "completed" : "incomplete";
-      output.add(ResponseJson.messageItem(ResponseJson.itemId("msg", response.id(), output.size()), status,
+      output.add(ResponseJson.messageItem(ResponseJson.itemId("msg", id, output.size()), status,
           text.toString()));
     }
     ResponseJson.finish(body, response.stopReason());

@@ -1,5 +1,9 @@
 package dev.lip.protocol.responses;
 
+import dev.lip.protocol.Ids;
+
+import dev.lip.protocol.openai.Errors;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lip.model.ChatRequest;
 import dev.lip.model.ChatResponse;
@@ -92,5 +96,10 @@ public final class ResponsesDialect implements ClientDialect, WireDialect {
   @Override
   public String errorMessage(JsonNode errorBody) {
     return Errors.message(errorBody);
+  }
+
+  /** The id a client of this dialect sees for {@code response}. */
+  public static String responseId(ChatResponse response) {
+    return Ids.withPrefix(response.id(), "resp_");
   }
 }

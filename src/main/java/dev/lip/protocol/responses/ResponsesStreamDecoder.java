@@ -1,5 +1,7 @@
 package dev.lip.protocol.responses;
 
+import dev.lip.protocol.Json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lip.model.ChatEvent;

@@ -1,0 +1,61 @@
+package dev.lip.frontend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lip.model.ChatRequest;
+import dev.lip.model.ChatResponse;
+import dev.lip.model.Message;
+import dev.lip.model.Passthrough;
+import dev.lip.model.Role;
+import dev.lip.protocol.InvalidRequestException;
+import dev.lip.protocol.responses.ResponsesDialect;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Responses door's memory: remembers each answered conversation under the response id the client
+ * saw (unless the client said {@code store: false}), and resumes it for a request that names it in
+ * {@code previous_response_id}. As in OpenAI's API, instructions are not carried over.
+ */
+final class Conversations {
+  private static final String PREVIOUS = "previous_response_id";
+
+  private final ResponseStore store;
+
+  Conversations(ResponseStore store) {
+    this.store = store;
+  }
+
+  /** A {@link Door.Adapter}: the stored conversation, then the new input. */
+  ChatRequest resume(RoutingContext rc, ChatRequest request) {
+    Map<String, JsonNode> fields = request.passthrough().fieldsFor(ResponsesDialect.NAME);
+    JsonNode previous = fields.get(PREVIOUS);
+    if (previous == null || previous.isNull()) {
+      return request;
+    }
+    if (!previous.isTextual()) {
+      throw new InvalidRequestException("previous_response_id must be a string", PREVIOUS);
+    }
+    ResponseStore.Conversation conversation = store.get(previous.textValue())
+        .orElseThrow(() -> new InvalidRequestException(
+            "Previous response with id '" + previous.textValue() + "' not found.", PREVIOUS));
+    List<Message> messages = new ArrayList<>(conversation.messages());
+    messages.addAll(request.messages());
+    Map<String, JsonNode> rest = new HashMap<>(fields);
+    rest.remove(PREVIOUS);
+    return request.withConversation(messages, new Passthrough(ResponsesDialect.NAME, rest));
+  }
+
+  /** A {@link Door.Listener}: remembers the conversation that ended with {@code response}. */
+  void remember(ChatRequest request, ChatResponse response) {
+    JsonNode storeFlag = request.passthrough().fieldsFor(ResponsesDialect.NAME).get("store");
+    if (storeFlag != null && storeFlag.isBoolean() && !storeFlag.booleanValue()) {
+      return;
+    }
+    List<Message> messages = new ArrayList<>(request.messages());
+    messages.add(new Message(Role.ASSISTANT, response.content()));
+    store.put(ResponsesDialect.responseId(response), new ResponseStore.Conversation(request.system(), messages));
+  }
+}
