@@ -1,7 +1,5 @@
 package dev.lip.protocol.anthropic;
 
-import dev.lip.protocol.Ids;
-
 import dev.lip.protocol.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +26,7 @@ final class MessagesResponseCodec {
    */
   static ObjectNode encode(ChatResponse response) {
     ObjectNode body = Json.NODES.objectNode()
-        .put("id", Ids.withPrefix(response.id(), "msg_"))
+        .put("id", response.id())
         .put("type", "message")
         .put("role", "assistant")
         .put("model", response.model());

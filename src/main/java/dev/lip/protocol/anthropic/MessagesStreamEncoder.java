@@ -1,7 +1,5 @@
 package dev.lip.protocol.anthropic;
 
-import dev.lip.protocol.Ids;
-
 import dev.lip.protocol.Json;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -76,7 +74,7 @@ final class MessagesStreamEncoder implements StreamEncoder {
   private void render(ChatEvent event) {
     if (event instanceof ChatEvent.Started s) {
       if (!headSent) {
-        id = Ids.withPrefix(s.id(), "msg_");
+        id = s.id();
         model = s.model().isEmpty() ? request.selector() : s.model();
         head();
       }

@@ -1,7 +1,5 @@
 package dev.lip.protocol.openai;
 
-import dev.lip.protocol.Ids;
-
 import dev.lip.protocol.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +41,7 @@ final class ChatResponseCodec {
       }
     }
     ObjectNode body = Json.NODES.objectNode()
-        .put("id", Ids.withPrefix(response.id(), "chatcmpl-"))
+        .put("id", response.id())
         .put("object", "chat.completion")
         .put("created", createdEpochSeconds)
         .put("model", response.model());

@@ -1,7 +1,5 @@
 package dev.lip.protocol.openai;
 
-import dev.lip.protocol.Ids;
-
 import dev.lip.protocol.Json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -102,7 +100,7 @@ final class ChatStreamEncoder implements StreamEncoder {
       json.flush();
       return end(out.builder.append("\n\n").append(DONE).toString());
     } else if (event instanceof ChatEvent.Started s) {
-      head = head(Ids.withPrefix(s.id(), "chatcmpl-"), s.model().isEmpty() ? request.selector() : s.model());
+      head = head(s.id(), s.model().isEmpty() ? request.selector() : s.model());
     }
     return "";
   }

@@ -1,6 +1,5 @@
 package dev.lip.protocol.responses;
 
-import dev.lip.protocol.Ids;
 
 import dev.lip.protocol.openai.Errors;
 
@@ -100,6 +99,6 @@ public final class ResponsesDialect implements ClientDialect, WireDialect {
 
   /** The id a client of this dialect sees for {@code response}. */
   public static String responseId(ChatResponse response) {
-    return Ids.withPrefix(response.id(), "resp_");
+    return response.id();
   }
 }

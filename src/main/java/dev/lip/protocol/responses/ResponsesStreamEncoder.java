@@ -1,7 +1,5 @@
 package dev.lip.protocol.responses;
 
-import dev.lip.protocol.Ids;
-
 import dev.lip.protocol.Json;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -144,8 +142,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     if (responseId != null) {
       return;
     }
-    responseId = id != null && !id.isEmpty()
-        ? Ids.withPrefix(id, "resp_") : "resp_" + UUID.randomUUID().toString().replace("-", "");
+    responseId = id != null && !id.isEmpty() ? id : "resp_" + UUID.randomUUID().toString().replace("-", "");
     model = startedModel != null && !startedModel.isEmpty() ? startedModel : request.selector();
     emit("response.created", Json.NODES.objectNode().set("response", response("in_progress")));
     emit("response.in_progress", Json.NODES.objectNode().set("response", response("in_progress")));
