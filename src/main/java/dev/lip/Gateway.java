@@ -39,8 +39,16 @@ public final class Gateway {
     this.instances = Math.max(1, instances);
   }
 
-  /** Deploys everything; completes with the port the frontend listens on. */
-  public Future<Integer> start() {
+  /**
+   * The ports the frontend listens on.
+   *
+   * @param anthropic the Anthropic listener's port, or {@link FrontendVerticle#NO_PORT}
+   */
+  public record Ports(int main, int anthropic) {
+  }
+
+  /** Deploys everything; completes with the ports the frontend listens on. */
+  public Future<Ports> start() {
     BusCodecs.register(vertx.eventBus());
     List<Future<String>> backends = new ArrayList<>();
     for (BackendConfig backend : config.backends().values()) {
@@ -53,15 +61,18 @@ public final class Gateway {
         .compose(v -> deployFrontends());
   }
 
-  private Future<Integer> deployFrontends() {
+  private Future<Ports> deployFrontends() {
     // A negative port makes Vert.x pick one free port and share it among all the instances.
     int listenPort = config.port() == 0 ? -1 : config.port();
+    int anthropicPort = config.anthropicPort() < 0 ? FrontendVerticle.NO_PORT
+        : config.anthropicPort() == 0 ? -2 : config.anthropicPort();
     List<FrontendVerticle> frontends = new CopyOnWriteArrayList<>();
     ResponseStore responses = new LocalResponseStore(RESPONSE_STORE_ENTRIES, RESPONSE_STORE_TTL);
     return vertx.deployVerticle(() -> {
-      FrontendVerticle frontend = new FrontendVerticle(config, listenPort, responses);
+      FrontendVerticle frontend = new FrontendVerticle(config, listenPort, anthropicPort, responses);
       frontends.add(frontend);
       return frontend;
-    }, new DeploymentOptions().setInstances(instances)).map(id -> frontends.get(0).actualPort());
+    }, new DeploymentOptions().setInstances(instances))
+        .map(id -> new Ports(frontends.get(0).actualPort(), frontends.get(0).actualAnthropicPort()));
   }
 }

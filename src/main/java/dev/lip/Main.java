@@ -5,6 +5,7 @@ import dev.lip.config.CliOptions;
 import dev.lip.config.ConfigException;
 import dev.lip.config.ConfigLoader;
 import dev.lip.config.ProxyConfig;
+import dev.lip.frontend.FrontendVerticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.concurrent.TimeUnit;
@@ -45,9 +46,9 @@ public final class Main {
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setEventLoopPoolSize(cores).setPreferNativeTransport(true))
         .build();
-    int port;
+    Gateway.Ports ports;
     try {
-      port = new Gateway(vertx, config, cores).start().await(START_TIMEOUT_S, TimeUnit.SECONDS);
+      ports = new Gateway(vertx, config, cores).start().await(START_TIMEOUT_S, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.error("the proxy failed to start: {}", e.getMessage());
       vertx.close();
@@ -56,8 +57,11 @@ public final class Main {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx), "lip-shutdown"));
     LOG.info("LLM Interactive Proxy listening on http://{}:{} (default backend '{}'; backends: {}; {} transport)",
-        config.host(), port, config.defaultBackend(), String.join(", ", config.backends().keySet()),
+        config.host(), ports.main(), config.defaultBackend(), String.join(", ", config.backends().keySet()),
         vertx.isNativeTransportEnabled() ? "native" : "NIO");
+    if (ports.anthropic() != FrontendVerticle.NO_PORT) {
+      LOG.info("Anthropic clients: ANTHROPIC_BASE_URL=http://{}:{}", config.host(), ports.anthropic());
+    }
   }
 
   private static void stop(Vertx vertx) {

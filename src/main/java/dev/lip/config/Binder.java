@@ -21,7 +21,7 @@ final class Binder {
   private static final List<String> AUTO_DEFAULTS = List.of("openai", "anthropic", "gemini");
   static final Set<String> TOP_KEYS = ordered("server", "auth", "default_backend", "log_level", "backends");
   static final Set<String> SERVER_KEYS =
-      ordered("host", "port", "body_limit_mb", "sse_keepalive_seconds", "slow_client_seconds");
+      ordered("host", "port", "anthropic_port", "body_limit_mb", "sse_keepalive_seconds", "slow_client_seconds");
   static final Set<String> AUTH_KEYS = ordered("disabled", "api_keys");
   static final Set<String> BACKEND_KEYS = ordered("type", "base_url", "api_keys", "models", "headers",
       "max_connections", "timeouts", "extra");
@@ -52,6 +52,8 @@ final class Binder {
     checkKeys(server, sp, SERVER_KEYS);
     String host = host(server, sp);
     int port = (int) integer(server, sp, "port", 0, 65_535, "port must be an integer in 0..65535");
+    int anthropicPort = (int) integer(server, sp, "anthropic_port", 0, 65_535,
+        "anthropic_port must be an integer in 0..65535 (or absent: no second listener)", -1L);
     long bodyMb = integer(server, sp, "body_limit_mb", 1, 2048, "must be an integer in 1..2048 (MiB)");
     long keepAlive = integer(server, sp, "sse_keepalive_seconds", 0, 3600,
         "must be an integer in 0..3600 (seconds; 0 disables keep-alive comments)");
@@ -87,7 +89,7 @@ final class Binder {
     if (!problems.isEmpty()) {
       throw ConfigException.of(problems);
     }
-    return new ProxyConfig(host, port, defaultBackend, logLevel, authDisabled, clientKeys, bodyMb * MIB,
+    return new ProxyConfig(host, port, anthropicPort, defaultBackend, logLevel, authDisabled, clientKeys, bodyMb * MIB,
         keepAlive * 1000, slowClient * 1000, backends);
   }
 

@@ -30,6 +30,11 @@ public final class CliOptions {
       description = "Port to listen on, 0..65535 (default 8000; env LIP_PORT).")
   private Integer port;
 
+  @Option(names = "--anthropic-port", paramLabel = "<port>",
+      description = "Also listen on this port for Anthropic clients, /v1/messages at the root, same auth"
+          + " (default: off; env LIP_ANTHROPIC_PORT).")
+  private Integer anthropicPort;
+
   @Option(names = "--config", paramLabel = "<file>",
       description = "YAML configuration file (default conf/config.yaml if it exists).")
   private Path config;
@@ -126,6 +131,10 @@ public final class CliOptions {
 
   public Optional<Integer> port() {
     return Optional.ofNullable(port);
+  }
+
+  public Optional<Integer> anthropicPort() {
+    return Optional.ofNullable(anthropicPort);
   }
 
   public Optional<String> defaultBackend() {

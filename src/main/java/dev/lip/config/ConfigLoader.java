@@ -92,6 +92,7 @@ public final class ConfigLoader {
     Tree t = new Tree();
     putEnv(t, env, "LIP_HOST", "server", "host");
     putEnv(t, env, "LIP_PORT", "server", "port");
+    putEnv(t, env, "LIP_ANTHROPIC_PORT", "server", "anthropic_port");
     putEnv(t, env, "LIP_BODY_LIMIT_MB", "server", "body_limit_mb");
     putEnv(t, env, "LIP_DEFAULT_BACKEND", "default_backend");
     putEnv(t, env, "LIP_LOG_LEVEL", "log_level");
@@ -108,6 +109,7 @@ public final class ConfigLoader {
     Tree t = new Tree();
     cli.host().ifPresent(v -> t.put("command-line option --host", v, "server", "host"));
     cli.port().ifPresent(v -> t.put("command-line option --port", v, "server", "port"));
+    cli.anthropicPort().ifPresent(v -> t.put("command-line option --anthropic-port", v, "server", "anthropic_port"));
     cli.bodyLimitMb().ifPresent(v -> t.put("command-line option --body-limit-mb", v, "server", "body_limit_mb"));
     cli.defaultBackend().ifPresent(v -> t.put("command-line option --default-backend", v, "default_backend"));
     cli.logLevel().ifPresent(v -> t.put("command-line option --log-level", v, "log_level"));

@@ -9,6 +9,8 @@ import java.util.Objects;
  *
  * @param host             the address the frontend binds
  * @param port             the frontend port (0 picks a free one)
+ * @param anthropicPort    a second port serving the same doors for Anthropic clients (0 picks a free
+ *                         one), or -1 for none
  * @param defaultBackend   the selector used for a bare model (a backend name or {@code backend:model})
  * @param logLevel         the root log level
  * @param authDisabled     whether client keys are not checked
@@ -19,7 +21,7 @@ import java.util.Objects;
  * @param backends         backend instances by name, in configuration order
  */
 public record ProxyConfig(
-    String host, int port, String defaultBackend, String logLevel, boolean authDisabled,
+    String host, int port, int anthropicPort, String defaultBackend, String logLevel, boolean authDisabled,
     List<String> clientApiKeys, long bodyLimitBytes, long sseKeepAliveMs, long slowClientMs,
     Map<String, BackendConfig> backends) {
 
@@ -33,7 +35,8 @@ public record ProxyConfig(
 
   @Override
   public String toString() {
-    return "ProxyConfig[host=" + host + ", port=" + port + ", defaultBackend=" + defaultBackend
+    return "ProxyConfig[host=" + host + ", port=" + port + ", anthropicPort=" + anthropicPort
+        + ", defaultBackend=" + defaultBackend
         + ", backends=" + backends.values() + "]";
   }
 }

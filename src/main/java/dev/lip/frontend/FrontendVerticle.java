@@ -32,33 +32,45 @@ import org.slf4j.LoggerFactory;
  */
 public final class FrontendVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(FrontendVerticle.class);
+  /** The {@code anthropicPort} that means: no second listener. */
+  public static final int NO_PORT = Integer.MIN_VALUE;
   private static final long MODELS_TIMEOUT_MS = 10_000;
   private static final Set<String> HEALTH_PATHS =
       Set.of("/health/live", "/healthz", "/health/ready", "/readyz");
 
   private final ProxyConfig config;
   private final int port;
+  private final int anthropicPort;
   private final Conversations conversations;
   private final Set<ClientExchange> inFlight = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Dialects dialects = new Dialects();
   private HttpServer server;
+  private HttpServer anthropicServer;
   private StreamLimits limits;
   private ClientAuth auth;
   private long ticker = -1;
 
   /**
-   * @param port      the port to listen on; a negative one picks a free port shared by all instances
+   * @param port          the port to listen on; a negative one picks a free port shared by all instances
+   * @param anthropicPort a second port with the same routes, for Anthropic clients; {@link #NO_PORT} for none
+   *                      (negative values other than that pick a shared free port, as for {@code port})
    * @param responses where Responses-API conversations are kept, shared by all instances
    */
-  public FrontendVerticle(ProxyConfig config, int port, ResponseStore responses) {
+  public FrontendVerticle(ProxyConfig config, int port, int anthropicPort, ResponseStore responses) {
     this.config = config;
     this.port = port;
+    this.anthropicPort = anthropicPort;
     this.conversations = new Conversations(responses);
   }
 
   /** The port actually bound, once started. */
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** The second (Anthropic) port actually bound, or {@link #NO_PORT}. */
+  public int actualAnthropicPort() {
+    return anthropicServer == null ? NO_PORT : anthropicServer.actualPort();
   }
 
   @Override
@@ -80,12 +92,20 @@ public final class FrontendVerticle extends VerticleBase {
     router.errorHandler(404, this::failure);
     router.errorHandler(405, this::failure);
     ticker = vertx.setPeriodic(limits.tickMs(), id -> tick());
+    Future<HttpServer> main = listen(router, port).onSuccess(s -> server = s);
+    if (anthropicPort == NO_PORT) {
+      return main;
+    }
+    return Future.all(main, listen(router, anthropicPort).onSuccess(s -> anthropicServer = s));
+  }
+
+  private Future<HttpServer> listen(Router router, int listenPort) {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.host())
-        .setPort(port)
+        .setPort(listenPort)
         .setTcpNoDelay(true)
         .setCompressionSupported(false);
-    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+    return vertx.createHttpServer(options).requestHandler(router).listen();
   }
 
   private DialectDoor door(Door door) {

@@ -237,6 +237,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anthropicPortIsOffUnlessSetAndFollowsPrecedence() throws IOException {
+    assertThat(load("", Map.of()).anthropicPort()).isEqualTo(-1);
+    assertThat(load("server: {anthropic_port: 9001}", Map.of()).anthropicPort()).isEqualTo(9001);
+    assertThat(load("server: {anthropic_port: 9001}", Map.of("LIP_ANTHROPIC_PORT", "9002")).anthropicPort())
+        .isEqualTo(9002);
+    assertThat(load("server: {anthropic_port: 9001}", Map.of("LIP_ANTHROPIC_PORT", "9002"),
+        "--anthropic-port", "9003").anthropicPort()).isEqualTo(9003);
+  }
+
+  @Test
   void anthropicAndGeminiKeysCreateTheirBackends() throws IOException {
     ProxyConfig c = load("", Map.of("ANTHROPIC_API_KEY", "a-key", "GEMINI_API_KEY_1", "g1", "GEMINI_API_KEY_2", "g2",
         "ANTHROPIC_API_BASE_URL", "http://127.0.0.1:9/v1", "ANTHROPIC_BASE_URL", "http://127.0.0.1:8000"));

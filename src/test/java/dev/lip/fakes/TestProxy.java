@@ -33,12 +33,12 @@ public final class TestProxy {
     for (BackendConfig backend : backends) {
       byName.put(backend.name(), backend);
     }
-    return new ProxyConfig("127.0.0.1", 0, defaultBackend, "info", true, List.of(), bodyLimitBytes,
+    return new ProxyConfig("127.0.0.1", 0, -1, defaultBackend, "info", true, List.of(), bodyLimitBytes,
         keepAliveMs, 30_000, byName);
   }
 
   /** Deploys the proxy and returns its port. Call from a test thread. */
   public static int start(Vertx vertx, ProxyConfig config) {
-    return new Gateway(vertx, config, 2).start().await();
+    return new Gateway(vertx, config, 2).start().await().main();
   }
 }
