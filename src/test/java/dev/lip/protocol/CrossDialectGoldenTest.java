@@ -3,7 +3,6 @@ package dev.lip.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lip.model.ChatEvent;
 import dev.lip.model.ChatRequest;
 import dev.lip.protocol.anthropic.AnthropicDialect;
@@ -13,9 +12,6 @@ import dev.lip.protocol.responses.ResponsesDialect;
 import dev.lip.protocol.sse.SseEvent;
 import dev.lip.protocol.sse.SseEventParser;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,7 +34,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * change, then review the diff.
  */
 class CrossDialectGoldenTest {
-  private static final ObjectMapper CANONICAL = new ObjectMapper();
   private static final Path EXPECTED = Path.of("src/test/resources/golden/cross");
   private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
   private static final Map<String, ClientDialect> DIALECTS = new LinkedHashMap<>();
@@ -75,11 +70,11 @@ class CrossDialectGoldenTest {
   void reEncodesIntoTheExpectedStream(String source, String transcript, String target) throws IOException {
     List<ChatEvent> events = new ArrayList<>();
     events.add(new ChatEvent.Started("golden-1", "backend", "model-x"));
-    events.addAll(events(source + "/" + transcript + ".events.jsonl"));
+    events.addAll(GoldenFiles.events(GoldenFiles.read(source, transcript + ".events.jsonl")));
     ChatRequest request = ChatRequest.simple("model-x", "hi", true).withStream(true);
     StreamEncoder encoder = DIALECTS.get(target).newStreamEncoder(
         new ChatRequest(request.selector(), request.system(), request.messages(), request.tools(), null, null,
-            request.sampling(), request.reasoning(), null, true, true, null, java.util.Map.of(),
+            request.sampling(), request.reasoning(), null, true, true, null, Map.of(),
             request.passthrough()), 1_700_000_000L);
     StringBuilder actual = new StringBuilder();
     events.forEach(e -> actual.append(encoder.encode(e)));
@@ -118,20 +113,5 @@ class CrossDialectGoldenTest {
   private static JsonNode json(String data) {
     JsonNode node = Json.parseOrNull(data);
     return node != null ? node : Json.NODES.textNode(data);
-  }
-
-  private static List<ChatEvent> events(String resource) throws IOException {
-    try (InputStream in = CrossDialectGoldenTest.class.getResourceAsStream("/golden/" + resource)) {
-      assertThat(in).as("fixture %s", resource).isNotNull();
-      List<ChatEvent> events = new ArrayList<>();
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (!line.isBlank()) {
-          events.add(CANONICAL.readValue(line, ChatEvent.class));
-        }
-      }
-      return events;
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
   }
 }

@@ -35,8 +35,8 @@ class StreamEncoderTest {
   void interleavedParallelCallsFromAnOpenAiStreamComeOutWhole() {
     StreamEncoder enc = encoder();
     enc.encode(new ChatEvent.Started("chatcmpl-1", "openai", "gpt-4o"));
-    List<JsonNode> frames = Golden.sseFrames(encodeAll(enc,
-        Golden.events("openai-chat/stream-parallel-tools.events.jsonl")));
+    List<JsonNode> frames = Golden.dataFrames(encodeAll(enc,
+        Golden.events(Golden.read("openai-chat", "stream-parallel-tools.events.jsonl"))));
     assertThat(frames).containsExactly(
         Golden.parse("{\"candidates\":[{\"content\":{\"parts\":[{\"functionCall\":{\"id\":\"call_Paris01\","
             + "\"name\":\"get_weather\",\"args\":{\"city\":\"Paris\"}}}],\"role\":\"model\"},\"index\":0}],"
@@ -55,11 +55,11 @@ class StreamEncoderTest {
     StreamEncoder enc = encoder();
     assertThat(enc.encode(new ChatEvent.ThinkingDelta("reasoning", null))).contains("\"thought\":true");
     assertThat(enc.encode(new ChatEvent.ThinkingDelta("", "sig-1"))).isEmpty();
-    JsonNode text = Golden.sseFrames(enc.encode(new ChatEvent.TextDelta("answer"))).get(0);
+    JsonNode text = Golden.dataFrames(enc.encode(new ChatEvent.TextDelta("answer"))).get(0);
     assertThat(text.at("/candidates/0/content/parts")).isEqualTo(Golden.parse(
         "[{\"text\":\"answer\",\"thoughtSignature\":\"sig-1\"}]"));
     assertThat(enc.encode(new ChatEvent.ThinkingDelta("", "sig-2"))).isEmpty();
-    JsonNode last = Golden.sseFrames(enc.encode(new ChatEvent.Finished(StopReason.END_TURN))).get(0);
+    JsonNode last = Golden.dataFrames(enc.encode(new ChatEvent.Finished(StopReason.END_TURN))).get(0);
     assertThat(last.at("/candidates/0/content/parts")).isEqualTo(Golden.parse(
         "[{\"text\":\"\",\"thoughtSignature\":\"sig-2\"}]"));
   }
@@ -75,7 +75,7 @@ class StreamEncoderTest {
     enc.encode(new ChatEvent.ToolCallDelta(0, "*** Begin"));
     enc.encode(new ChatEvent.ToolCallDelta(0, " Patch"));
     enc.encode(new ChatEvent.ToolCallStarted(1, "c1", "f"));
-    JsonNode last = Golden.sseFrames(enc.encode(new ChatEvent.Finished(StopReason.TOOL_USE))).get(0);
+    JsonNode last = Golden.dataFrames(enc.encode(new ChatEvent.Finished(StopReason.TOOL_USE))).get(0);
     assertThat(last).isEqualTo(Golden.parse("{\"candidates\":[{\"content\":{\"parts\":["
         + "{\"functionCall\":{\"id\":\"c0\",\"name\":\"apply_patch\",\"args\":{\"input\":\"*** Begin Patch\"}},"
         + "\"thoughtSignature\":\"sig\"},{\"functionCall\":{\"id\":\"c1\",\"name\":\"f\",\"args\":{}}}],"
@@ -87,10 +87,10 @@ class StreamEncoderTest {
   @Test
   void withoutStartedTheRequestModelAndAMadeUpIdAreUsed() {
     StreamEncoder enc = encoder();
-    JsonNode first = Golden.sseFrames(enc.encode(new ChatEvent.TextDelta("hi"))).get(0);
+    JsonNode first = Golden.dataFrames(enc.encode(new ChatEvent.TextDelta("hi"))).get(0);
     assertThat(first.get("modelVersion").textValue()).isEqualTo("gemini-2.5-flash");
     assertThat(first.get("responseId").textValue()).matches("[0-9a-f]{32}");
-    JsonNode next = Golden.sseFrames(enc.encode(new ChatEvent.TextDelta("!"))).get(0);
+    JsonNode next = Golden.dataFrames(enc.encode(new ChatEvent.TextDelta("!"))).get(0);
     assertThat(next.get("responseId")).isEqualTo(first.get("responseId"));
     assertThat(enc.encode(new ChatEvent.TextDelta(""))).isEmpty();
     assertThat(enc.encode(new ChatEvent.ToolCallDone(9))).isEmpty();
@@ -112,7 +112,7 @@ class StreamEncoderTest {
   void stopReasonsMapToGeminiFinishReasons() {
     for (StopReason reason : StopReason.values()) {
       StreamEncoder enc = encoder();
-      JsonNode last = Golden.sseFrames(enc.encode(new ChatEvent.Finished(reason))).get(0);
+      JsonNode last = Golden.dataFrames(enc.encode(new ChatEvent.Finished(reason))).get(0);
       String expected = reason == StopReason.MAX_TOKENS ? "MAX_TOKENS"
           : reason == StopReason.CONTENT_FILTER || reason == StopReason.REFUSAL ? "SAFETY" : "STOP";
       assertThat(last.at("/candidates/0/finishReason").textValue()).as("%s", reason).isEqualTo(expected);

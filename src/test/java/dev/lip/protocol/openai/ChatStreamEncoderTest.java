@@ -21,7 +21,7 @@ class ChatStreamEncoderTest {
     StreamEncoder enc = encoder(false);
     enc.encode(new ChatEvent.Started("id-1", "b", "m"));
     enc.encode(new ChatEvent.UsageReport(new Usage(1, 2, 0, 0, 0)));
-    List<JsonNode> frames = Golden.sseFrames(enc.encode(new ChatEvent.Finished(StopReason.MAX_TOKENS)));
+    List<JsonNode> frames = Golden.dataFrames(enc.encode(new ChatEvent.Finished(StopReason.MAX_TOKENS)));
     assertThat(frames).containsExactly(
         Golden.parse("{\"id\":\"id-1\",\"object\":\"chat.completion.chunk\",\"created\":1234,\"model\":\"m\","
             + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"},\"logprobs\":null,"
@@ -32,10 +32,10 @@ class ChatStreamEncoderTest {
   @Test
   void withoutStartedTheRequestModelAndAMadeUpIdAreUsed() {
     StreamEncoder enc = encoder(true);
-    JsonNode chunk = Golden.sseFrames(enc.encode(new ChatEvent.TextDelta("hi"))).get(0);
+    JsonNode chunk = Golden.dataFrames(enc.encode(new ChatEvent.TextDelta("hi"))).get(0);
     assertThat(chunk.get("model").textValue()).isEqualTo("gpt-4o");
     assertThat(chunk.get("id").textValue()).matches("chatcmpl-[0-9a-f]{32}");
-    JsonNode next = Golden.sseFrames(enc.encode(new ChatEvent.TextDelta("!"))).get(0);
+    JsonNode next = Golden.dataFrames(enc.encode(new ChatEvent.TextDelta("!"))).get(0);
     assertThat(next.get("id")).isEqualTo(chunk.get("id"));
     assertThat(next.at("/choices/0/delta")).isEqualTo(Golden.parse("{\"content\":\"!\"}"));
   }
@@ -46,7 +46,7 @@ class ChatStreamEncoderTest {
     enc.encode(new ChatEvent.Started("i", "b", "m"));
     enc.encode(new ChatEvent.UsageReport(new Usage(10, 0, 4, 0, 0)));
     enc.encode(new ChatEvent.UsageReport(new Usage(0, 7, 0, 0, 3)));
-    List<JsonNode> frames = Golden.sseFrames(enc.encode(new ChatEvent.Finished(StopReason.END_TURN)));
+    List<JsonNode> frames = Golden.dataFrames(enc.encode(new ChatEvent.Finished(StopReason.END_TURN)));
     assertThat(frames).hasSize(3);
     assertThat(frames.get(1).get("choices")).isEmpty();
     assertThat(frames.get(1).get("usage")).isEqualTo(Golden.parse("{\"prompt_tokens\":10,\"completion_tokens\":7,"
@@ -54,7 +54,7 @@ class ChatStreamEncoderTest {
         + "\"completion_tokens_details\":{\"reasoning_tokens\":3}}"));
 
     StreamEncoder silent = encoder(true);
-    List<JsonNode> zero = Golden.sseFrames(silent.encode(new ChatEvent.Finished(StopReason.END_TURN)));
+    List<JsonNode> zero = Golden.dataFrames(silent.encode(new ChatEvent.Finished(StopReason.END_TURN)));
     assertThat(zero.get(1).at("/usage/total_tokens").asLong()).isZero();
   }
 

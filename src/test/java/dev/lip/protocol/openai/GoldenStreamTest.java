@@ -64,7 +64,7 @@ class GoldenStreamTest {
       "stream-truncated"})
   void decodesUpstreamTranscriptIntoExpectedEvents(String name) {
     List<ChatEvent> events = decode(Golden.read(name + ".upstream.sse"));
-    assertThat(Golden.eventLines(events)).containsExactlyElementsOf(Golden.jsonLines(name + ".events.jsonl"));
+    assertThat(Golden.eventLines(events)).containsExactlyElementsOf(Golden.jsonLines(Golden.read(name + ".events.jsonl")));
   }
 
   @ParameterizedTest
@@ -72,6 +72,6 @@ class GoldenStreamTest {
       "stream-truncated"})
   void reEncodesEventsIntoExpectedClientStream(String name) {
     String sse = encode(decode(Golden.read(name + ".upstream.sse")), true);
-    assertThat(Golden.sseFrames(sse)).containsExactlyElementsOf(Golden.sseFrames(Golden.read(name + ".client.sse")));
+    assertThat(Golden.dataFrames(sse)).containsExactlyElementsOf(Golden.dataFrames(Golden.read(name + ".client.sse")));
   }
 }

@@ -45,7 +45,7 @@ class OpenAiSdkConformanceTest {
   void sdkReadsEveryEncodedChunk(String name) throws Exception {
     String sse = GoldenStreamTest.encode(GoldenStreamTest.decode(Golden.read(name + ".upstream.sse")), true);
     int chunks = 0;
-    for (JsonNode frame : Golden.sseFrames(sse)) {
+    for (JsonNode frame : Golden.dataFrames(sse)) {
       if (frame.isObject()) {
         SDK.readValue(frame.toString(), ChatCompletionChunk.class).validate();
         chunks++;

@@ -2,10 +2,7 @@ package dev.lip.protocol.responses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lip.model.ChatEvent;
 import dev.lip.model.ChatRequest;
 import dev.lip.model.Message;
@@ -14,89 +11,27 @@ import dev.lip.model.Reasoning;
 import dev.lip.model.Role;
 import dev.lip.model.Sampling;
 import dev.lip.model.ToolDefinition;
-import dev.lip.protocol.StreamDecoder;
+import dev.lip.protocol.GoldenFiles;
 import dev.lip.protocol.StreamEncoder;
-import dev.lip.protocol.sse.SseEvent;
-import dev.lip.protocol.sse.SseEventParser;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Golden-file helpers: fixtures under {@code golden/responses/} (and the chat ones), canonical records as JSON. */
-final class Golden {
-  /** Renders canonical records (which carry Jackson type annotations) without null members. */
-  static final ObjectMapper CANONICAL = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+/** Golden-file helpers of this dialect: its fixture folder and its {@code event:}/{@code data:} framing. */
+final class Golden extends GoldenFiles {
+  private static final String DIR = "responses";
   static final ResponsesDialect DIALECT = new ResponsesDialect();
 
-  private Golden() {
-  }
-
+  /** A fixture of this dialect. */
   static String read(String name) {
-    String path = name.startsWith("/") ? name : "/golden/responses/" + name;
-    try (InputStream in = Golden.class.getResourceAsStream(path)) {
-      assertThat(in).as("fixture %s", path).isNotNull();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return read(DIR, name);
   }
 
   static JsonNode json(String name) {
     return parse(read(name));
   }
 
-  static JsonNode parse(String json) {
-    try {
-      return CANONICAL.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A canonical record as a JSON tree, via text so that numbers get the node types a parsed fixture has. */
-  static JsonNode canonical(Object value) {
-    try {
-      return parse(CANONICAL.writeValueAsString(value));
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** One JSON line per event. */
-  static List<JsonNode> eventLines(List<ChatEvent> events) {
-    List<JsonNode> lines = new ArrayList<>(events.size());
-    for (ChatEvent e : events) {
-      lines.add(canonical(e));
-    }
-    return lines;
-  }
-
-  /** The lines of a {@code .jsonl} fixture as trees. */
-  static List<JsonNode> jsonLines(String name) {
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : read(name).split("\n")) {
-      if (!line.isBlank()) {
-        lines.add(parse(line));
-      }
-    }
-    return lines;
-  }
-
-  /** The events of a {@code .jsonl} fixture. */
-  static List<ChatEvent> events(String name) {
-    List<ChatEvent> events = new ArrayList<>();
-    for (JsonNode line : jsonLines(name)) {
-      try {
-        events.add(CANONICAL.treeToValue(line, ChatEvent.class));
-      } catch (JsonProcessingException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return events;
+  private Golden() {
   }
 
   /**
@@ -120,21 +55,7 @@ final class Golden {
 
   /** Runs SSE text through a fresh stream decoder of the dialect. */
   static List<ChatEvent> decode(String upstreamSse) {
-    StreamDecoder decoder = DIALECT.newStreamDecoder();
-    SseEventParser parser = new SseEventParser();
-    List<ChatEvent> events = new ArrayList<>();
-    for (String line : upstreamSse.split("\n", -1)) {
-      SseEvent e = parser.line(line);
-      if (e != null) {
-        decoder.onEvent(e.event(), e.data(), events::add);
-      }
-    }
-    SseEvent last = parser.finish();
-    if (last != null) {
-      decoder.onEvent(last.event(), last.data(), events::add);
-    }
-    decoder.onEnd(events::add);
-    return events;
+    return decode(DIALECT.newStreamDecoder(), upstreamSse);
   }
 
   /** A streaming request for model {@code gpt-5-codex} offering {@code tools}. */

@@ -17,7 +17,7 @@ class GoldenStreamTest {
       "stream-error-mid", "stream-truncated"})
   void decodesUpstreamTranscriptIntoExpectedEvents(String name) {
     List<ChatEvent> events = Golden.decode(Golden.read(name + ".upstream.sse"));
-    assertThat(Golden.eventLines(events)).containsExactlyElementsOf(Golden.jsonLines(name + ".events.jsonl"));
+    assertThat(Golden.eventLines(events)).containsExactlyElementsOf(Golden.jsonLines(Golden.read(name + ".events.jsonl")));
   }
 
   @ParameterizedTest

@@ -31,7 +31,7 @@ class ResponsesStreamEncoderTest {
    */
   @Test
   void interleavedParallelToolCallsMakeAValidStream() {
-    List<ChatEvent> events = Golden.events("/golden/openai-chat/stream-parallel-tools.events.jsonl");
+    List<ChatEvent> events = Golden.events(Golden.read("openai-chat", "stream-parallel-tools.events.jsonl"));
     List<JsonNode> frames = Golden.sseFrames(Golden.encode(events, Golden.streamingRequest(List.of())));
 
     for (int i = 0; i < frames.size(); i++) {
