@@ -139,7 +139,7 @@ final class ClientExchange {
         fail(accumulator.error());
       } else {
         putBackendHeader();
-        Replies.json(response, 200, dialect.encodeResponse(accumulator.response()));
+        Replies.json(response, 200, dialect.encodeResponse(accumulator.response(), request));
         answered();
         done();
       }

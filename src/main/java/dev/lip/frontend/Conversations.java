@@ -4,20 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lip.model.ChatRequest;
 import dev.lip.model.ChatResponse;
 import dev.lip.model.Message;
-import dev.lip.model.Passthrough;
 import dev.lip.model.Role;
 import dev.lip.protocol.InvalidRequestException;
 import dev.lip.protocol.responses.ResponsesDialect;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The Responses door's memory: remembers each answered conversation under the response id the client
  * saw (unless the client said {@code store: false}), and resumes it for a request that names it in
- * {@code previous_response_id}. As in OpenAI's API, instructions are not carried over.
+ * {@code previous_response_id}. As in OpenAI's API, instructions are not carried over. The id stays in the
+ * request so that the answer echoes it; the Responses wire encoder never sends it upstream.
  */
 final class Conversations {
   private static final String PREVIOUS = "previous_response_id";
@@ -43,9 +42,7 @@ final class Conversations {
             "Previous response with id '" + previous.textValue() + "' not found.", PREVIOUS));
     List<Message> messages = new ArrayList<>(conversation.messages());
     messages.addAll(request.messages());
-    Map<String, JsonNode> rest = new HashMap<>(fields);
-    rest.remove(PREVIOUS);
-    return request.withConversation(messages, new Passthrough(ResponsesDialect.NAME, rest));
+    return request.withMessages(messages);
   }
 
   /** A {@link Door.Listener}: remembers the conversation that ended with {@code response}. */

@@ -18,7 +18,7 @@ final class Dialects {
     if (path.startsWith("/anthropic/") || path.startsWith("/v1/messages") || path.startsWith("/messages")) {
       return anthropic;
     }
-    if (path.startsWith("/v1beta/")) {
+    if (path.startsWith("/v1beta/") || (path.startsWith("/v1/models/") && path.contains(":"))) {
       return gemini;
     }
     if (path.startsWith("/v1/responses") || path.startsWith("/responses")) {

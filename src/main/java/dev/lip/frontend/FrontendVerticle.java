@@ -121,6 +121,8 @@ public final class FrontendVerticle extends VerticleBase {
       router.get(path).handler(rc -> {
         if (rc.request().getHeader("anthropic-version") != null) {
           models(rc, entries -> ModelLists.anthropic(entries, now()), dialects.anthropic);
+        } else if (rc.request().getHeader("x-goog-api-key") != null) {
+          models(rc, ModelLists::gemini, dialects.gemini);
         } else {
           models(rc, entries -> ModelLists.openAi(entries, now()), dialects.openAi);
         }
@@ -152,9 +154,10 @@ public final class FrontendVerticle extends VerticleBase {
     DialectDoor generate = door(new Door(dialects.gemini, (rc, request) -> request
         .withSelector(geminiModel(rc)).withStream(rc.pathParam("param1").equals("streamGenerateContent")),
         null, List.of()));
-    router.postWithRegex("/v1beta/models/(.+):(generateContent|streamGenerateContent)").handler(body)
+    // google-genai 2.x defaults to v1, Gemini CLI and older SDKs to v1beta: serve both.
+    router.postWithRegex("/v1(?:beta)?/models/(.+):(generateContent|streamGenerateContent)").handler(body)
         .handler(generate::handle);
-    router.postWithRegex("/v1beta/models/(.+):(countTokens)").handler(body).handler(rc ->
+    router.postWithRegex("/v1(?:beta)?/models/(.+):(countTokens)").handler(body).handler(rc ->
         generate.countTokens(rc, tokens -> Json.NODES.objectNode().put("totalTokens", tokens)));
     router.get("/v1beta/models").handler(rc -> models(rc, ModelLists::gemini, dialects.gemini));
   }

@@ -23,14 +23,18 @@ final class ModelLists {
     return list;
   }
 
-  /** Anthropic: {@code {"data":[{"id","type":"model","display_name","created_at"}],"has_more","first_id","last_id"}}. */
+  /**
+   * Anthropic: {@code {"data":[{"id","type":"model","display_name","created_at","lifecycle"}],"has_more",
+   * "first_id","last_id"}}.
+   */
   static ObjectNode anthropic(List<ModelCatalog.Entry> entries, long createdEpochSeconds) {
     ObjectNode list = Json.MAPPER.createObjectNode();
     ArrayNode data = list.putArray("data");
     String createdAt = Instant.ofEpochSecond(createdEpochSeconds).toString();
     for (ModelCatalog.Entry entry : entries) {
       data.addObject().put("id", entry.selector()).put("type", "model")
-          .put("display_name", entry.model() + " (" + entry.backend() + ")").put("created_at", createdAt);
+          .put("display_name", entry.model() + " (" + entry.backend() + ")").put("created_at", createdAt)
+          .put("lifecycle", "active");
     }
     list.put("has_more", false);
     if (entries.isEmpty()) {

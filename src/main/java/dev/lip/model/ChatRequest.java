@@ -65,10 +65,10 @@ public record ChatRequest(
         reasoning, responseFormat, newStream, includeUsage, user, metadata, passthrough);
   }
 
-  /** This request with another conversation and passthrough (e.g. a stored conversation resumed). */
-  public ChatRequest withConversation(List<Message> newMessages, Passthrough newPassthrough) {
+  /** This request with other messages (e.g. a stored conversation resumed before the new input). */
+  public ChatRequest withMessages(List<Message> newMessages) {
     return new ChatRequest(selector, system, newMessages, tools, toolChoice, parallelToolCalls, sampling,
-        reasoning, responseFormat, stream, includeUsage, user, metadata, newPassthrough);
+        reasoning, responseFormat, stream, includeUsage, user, metadata, passthrough);
   }
 
   /** This request with other sampling parameters. */

@@ -22,6 +22,14 @@ public interface ClientDialect {
   JsonNode encodeResponse(ChatResponse response);
 
   /**
+   * Renders a complete answer to {@code request} as the response body; dialects whose responses echo
+   * request settings (the Responses API) override this.
+   */
+  default JsonNode encodeResponse(ChatResponse response, ChatRequest request) {
+    return encodeResponse(response);
+  }
+
+  /**
    * A fresh encoder for one client stream.
    *
    * @param request the request being answered (its model name and stream options matter)

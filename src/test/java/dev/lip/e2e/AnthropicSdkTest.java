@@ -38,7 +38,6 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -210,7 +209,6 @@ class AnthropicSdkTest {
   }
 
   @Test
-  @Disabled("proxy bug: Anthropic model list entries lack 'lifecycle', required by anthropic-java 3.13.0 ModelInfo")
   void modelListParses() {
     List<String> ids = client.models().list().data().stream().map(ModelInfo::id).toList();
 

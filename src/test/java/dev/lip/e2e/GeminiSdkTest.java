@@ -43,7 +43,6 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -126,7 +125,6 @@ class GeminiSdkTest {
   }
 
   @Test
-  @Disabled("proxy bug: the Gemini door is only at /v1beta; google-genai 2.x posts to its default /v1/models/{model}:generateContent")
   void theSdksDefaultApiVersionIsServed() {
     fake.answer(List.of(started(), text("Hello"), usage(1, 1), finished(StopReason.END_TURN)));
 

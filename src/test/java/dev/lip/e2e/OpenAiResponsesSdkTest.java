@@ -44,7 +44,6 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -220,7 +219,6 @@ class OpenAiResponsesSdkTest {
   }
 
   @Test
-  @Disabled("proxy bug: a Response always says previous_response_id: null, even when the request named one")
   void aContinuedResponseEchoesItsPreviousResponseId() {
     fake.answer(List.of(started(), text("Hi Ada"), usage(5, 2), finished(StopReason.END_TURN)));
     Response first = client.responses().create(ResponseCreateParams.builder().model(MODEL)

@@ -58,6 +58,8 @@ final class RequestEncoder {
       body.put("instructions", instructions);
     }
     body.set("input", input(request));
+    // The proxy resolves previous_response_id from its own store; the id means nothing upstream.
+    passthrough.remove("previous_response_id");
     JsonNode builtIn = passthrough.remove("tools");
     if (!request.tools().isEmpty() || builtIn != null) {
       ArrayNode tools = body.putArray("tools");

@@ -5,6 +5,7 @@ import dev.lip.protocol.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lip.model.ChatRequest;
 import dev.lip.model.ChatResponse;
 import dev.lip.model.Part;
 import dev.lip.model.Usage;
@@ -20,12 +21,13 @@ final class ResponseCodec {
    * The {@code response} object, in the order of the canonical content: a {@code reasoning} item per
    * thinking part (the signature as {@code encrypted_content}), a {@code message} item per run of text parts,
    * a {@code function_call} item per tool call (without the request, a custom tool cannot be told apart).
+   * With the request, the response also echoes its settings ({@code instructions}, {@code tools}, …).
    * Item ids are derived from the response id ({@link ResponseJson#itemId}). A message that ends an answer
    * cut short (token limit, content filter) has status {@code incomplete}, as the response has.
    */
-  static ObjectNode encode(ChatResponse response, long createdAt) {
+  static ObjectNode encode(ChatResponse response, ChatRequest request, long createdAt) {
     String id = ResponsesDialect.responseId(response);
-    ObjectNode body = ResponseJson.response(id, response.model(), createdAt, "completed", null);
+    ObjectNode body = ResponseJson.response(id, response.model(), createdAt, "completed", request);
     ArrayNode output = (ArrayNode) body.get("output");
     StringBuilder text = null;
     for (Part p : response.content()) {

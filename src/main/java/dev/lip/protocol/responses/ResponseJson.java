@@ -58,7 +58,13 @@ final class ResponseJson {
     r.putArray("output");
     Boolean parallel = request == null ? null : request.parallelToolCalls();
     r.put("parallel_tool_calls", parallel == null || parallel);
-    r.putNull("previous_response_id");
+    JsonNode previous = request == null ? null
+        : request.passthrough().fieldsFor(ResponsesDialect.NAME).get("previous_response_id");
+    if (previous != null && previous.isTextual()) {
+      r.set("previous_response_id", previous);
+    } else {
+      r.putNull("previous_response_id");
+    }
     ObjectNode reasoning = r.putObject("reasoning");
     String effort = request == null ? null : request.reasoning().effort();
     reasoning.put("effort", effort);

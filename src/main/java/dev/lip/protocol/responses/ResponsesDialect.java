@@ -52,7 +52,12 @@ public final class ResponsesDialect implements ClientDialect, WireDialect {
 
   @Override
   public JsonNode encodeResponse(ChatResponse response) {
-    return ResponseCodec.encode(response, clock.millis() / 1000);
+    return ResponseCodec.encode(response, null, clock.millis() / 1000);
+  }
+
+  @Override
+  public JsonNode encodeResponse(ChatResponse response, ChatRequest request) {
+    return ResponseCodec.encode(response, request, clock.millis() / 1000);
   }
 
   @Override
