@@ -38,6 +38,8 @@ public final class MockProvider implements Provider {
   private static final Pattern ERROR = Pattern.compile("error-(\\d{3})");
   private static final Pattern SLOW = Pattern.compile("slow-(\\d{1,6})");
   private static final long CHUNK_INTERVAL_MS = 1;
+  /** Base64, like real providers' signatures (Gemini clients decode {@code thoughtSignature} as bytes). */
+  private static final String MOCK_SIGNATURE = "bW9jay1zaWduYXR1cmU=";
 
   private final Vertx vertx;
 
@@ -84,7 +86,7 @@ public final class MockProvider implements Provider {
       }
       if (model.equals("thinking")) {
         script.then(new ChatEvent.ThinkingDelta("The user wrote: " + text, null))
-            .then(new ChatEvent.ThinkingDelta("", "mock-signature"));
+            .then(new ChatEvent.ThinkingDelta("", MOCK_SIGNATURE));
       }
       words(script, text.isEmpty() ? "(empty message)" : text);
       script.then(new ChatEvent.UsageReport(usage)).then(new ChatEvent.Finished(StopReason.END_TURN));
