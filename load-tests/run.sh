@@ -43,7 +43,7 @@ GATEWAY_LOG_LEVEL=${GATEWAY_LOG_LEVEL:-warn}
 # Fixed, pre-touched 256 MB heap: RSS growth between rounds is then off-heap only (Netty buffers,
 # metaspace, code cache, threads). ParallelGC: request garbage dies young, and on 2 cores it has
 # no concurrent GC threads competing with the event loops. See README.md.
-GATEWAY_JVM_OPTS=${GATEWAY_JVM_OPTS:--Xms256m -Xmx256m -XX:+AlwaysPreTouch -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError}
+GATEWAY_JVM_OPTS=${GATEWAY_JVM_OPTS:--Xms128m -Xmx128m -XX:+AlwaysPreTouch -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError}
 HARNESS_JVM_OPTS=${HARNESS_JVM_OPTS:--Xms128m -Xmx256m -XX:+UseParallelGC}
 PIN=${PIN:-0}                          # 1: proxy on PROXY_CPUS, harness on HARNESS_CPUS (taskset)
 PROXY_CPUS=${PROXY_CPUS:-1}

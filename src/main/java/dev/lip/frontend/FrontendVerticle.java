@@ -78,8 +78,7 @@ public final class FrontendVerticle extends VerticleBase {
     limits = StreamLimits.of(config);
     auth = new ClientAuth(config.authDisabled() ? List.of() : config.clientApiKeys());
     Router router = Router.router(vertx);
-    router.route().handler(this::requestId);
-    router.route().handler(this::authenticate);
+    router.route().handler(this::admit);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
     mountOpenAi(router, body);
     mountAnthropic(router, body);
@@ -177,15 +176,12 @@ public final class FrontendVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  private void requestId(RoutingContext rc) {
+  /** Gives every request its id (echoing the client's) and checks the client key on every door. */
+  private void admit(RoutingContext rc) {
     String clientId = rc.request().getHeader("x-request-id");
     String id = RequestIds.next();
     rc.put(RequestIds.CONTEXT_KEY, id);
     rc.response().putHeader("x-request-id", RequestIds.acceptable(clientId) ? clientId : id);
-    rc.next();
-  }
-
-  private void authenticate(RoutingContext rc) {
     if (!auth.enabled() || HEALTH_PATHS.contains(rc.request().path()) || auth.accepts(rc.request())) {
       rc.next();
       return;

@@ -78,8 +78,7 @@ final class HttpProvider implements Provider {
             .setTcpNoDelay(true)
             .setKeepAlive(true)
             .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.timeouts().connectMs()))
-            .setIdleTimeout(0)
-            .setDecompressionSupported(true),
+            .setIdleTimeout(0),
         new PoolOptions().setHttp1MaxSize(config.maxConnections()).setMaxWaitQueueSize(MAX_WAIT_QUEUE));
   }
 
