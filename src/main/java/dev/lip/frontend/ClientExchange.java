@@ -29,6 +29,8 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One client request in flight on the frontend: sends the {@link Call}, receives the answer events on
@@ -37,6 +39,9 @@ import java.util.function.Consumer;
  */
 final class ClientExchange {
   private static final Buffer KEEP_ALIVE = Buffer.buffer(": keep-alive\n\n");
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClientExchange.class);
+  private static final int CLIENT_GONE = 499;
 
   private final Vertx vertx;
   private final LocalFirst localFirst;
@@ -57,6 +62,10 @@ final class ClientExchange {
   private long pausedSince;
   private long lastWriteAt;
   private long lastEventAt;
+  private final long startNanos = System.nanoTime();
+  private int status = 200;
+  private ProxyError error;
+  private Usage usage = Usage.ZERO;
 
   ClientExchange(Vertx vertx, LocalFirst bus, HttpServerResponse response, Door door,
       ChatRequest request, String requestId, StreamLimits limits, Consumer<ClientExchange> onDone) {
@@ -120,6 +129,10 @@ final class ClientExchange {
     lastEventAt = System.currentTimeMillis();
     if (event instanceof ChatEvent.Started started) {
       backend = started.backend();
+    } else if (event instanceof ChatEvent.UsageReport report) {
+      usage = usage.merge(report.usage());
+    } else if (event instanceof ChatEvent.Failed failed) {
+      error = failed.error();
     }
     if (accumulator != null) {
       accumulator.accept(event);
@@ -168,10 +181,12 @@ final class ClientExchange {
     if (finished) {
       return;
     }
+    this.error = error;
     if (headWritten) {
       write(Buffer.buffer(encoder.encode(new ChatEvent.Failed(error))));
       response.end();
     } else {
+      status = error.httpStatus();
       putBackendHeader();
       Replies.error(response, dialect, error);
     }
@@ -224,16 +239,35 @@ final class ClientExchange {
 
   /** Stops everything and tells the backend to drop the upstream call. */
   private void abandon() {
+    status = CLIENT_GONE;
     vertx.eventBus().publish(Addresses.CANCEL, requestId);
     done();
   }
 
   private void done() {
     finished = true;
+    log();
     if (consumer != null) {
       consumer.unregister();
     }
     onDone.accept(this);
+  }
+
+  /** One line per request: at WARN when the proxy or an upstream failed, else at DEBUG. */
+  private void log() {
+    boolean failed = status >= 500 || error != null && error.httpStatus() >= 500;
+    if (failed ? !LOG.isWarnEnabled() : !LOG.isDebugEnabled()) {
+      return;
+    }
+    String line = "request " + requestId + " door=" + dialect.name() + " backend=" + backend + " model="
+        + request.selector() + " stream=" + request.stream() + " status=" + status + " ms="
+        + (System.nanoTime() - startNanos) / 1_000_000 + " tokens=" + usage.inputTokens() + "/"
+        + usage.outputTokens() + (error == null ? "" : " error=\"" + error.message() + "\"");
+    if (failed) {
+      LOG.warn(line);
+    } else {
+      LOG.debug(line);
+    }
   }
 
   private static ProxyError callFailure(Throwable failure) {

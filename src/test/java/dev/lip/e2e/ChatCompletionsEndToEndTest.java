@@ -289,6 +289,17 @@ class ChatCompletionsEndToEndTest {
   }
 
   @Test
+  void upstream400KeepsItsStatusAndMessageWithoutInventingAParam() {
+    fake.answer(json(400, "{\"error\":{\"message\":\"context too long\"}}"));
+
+    Client.Answer answer = client.post("/v1/chat/completions", userMessage("openai:gpt-4o", false));
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.json().at("/error/message").asText()).contains("context too long");
+    assertThat(answer.json().at("/error/param").isNull()).isTrue();
+  }
+
+  @Test
   void upstream5xxIsA502WithTheUpstreamMessage() {
     fake.answer(json(500, "{\"error\":{\"message\":\"boom upstream\"}}"));
 

@@ -179,13 +179,18 @@ class OpenAiSdkTest {
     ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("mock:tool-call")
         .addUserMessage("Paris").addFunctionTool(function("get_weather", "city")).build();
 
+    java.util.Set<String> ids = new java.util.HashSet<>();
     for (ChatCompletion completion : List.of(client.chat().completions().create(params), accumulate(params))) {
       ChatCompletion.Choice choice = completion.choices().get(0);
       assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
       List<ChatCompletionMessageToolCall> calls = choice.message().toolCalls().orElseThrow();
       assertThat(calls).hasSize(1);
-      assertFunctionCall(calls.get(0), "call_mock_1", "get_weather", WEATHER_ARGS);
+      String id = calls.get(0).asFunction().id();
+      assertThat(id).startsWith("call_mock_");
+      ids.add(id);
+      assertFunctionCall(calls.get(0), id, "get_weather", WEATHER_ARGS);
     }
+    assertThat(ids).as("each answer has its own call id").hasSize(2);
     assertThat(fake.received).isEmpty();
   }
 

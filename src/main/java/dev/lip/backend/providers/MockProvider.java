@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * box. The model name picks a behaviour, for demos and tests:
  * <ul>
  *   <li>any model: echoes the latest user message, streamed word by word;</li>
- *   <li>{@code tool-call}: calls the tool {@code get_weather} (or the first offered tool) with the user's text;</li>
+ *   <li>{@code tool-call}: calls the tool {@code get_weather} (or the first offered tool) with the user's text,
+ *       under a fresh call id ({@code call_mock_<request id>});</li>
  *   <li>{@code thinking}: reasons first, then echoes;</li>
  *   <li>{@code error-<status>}: fails before any output with that upstream status (e.g. {@code error-429});</li>
  *   <li>{@code slow-<ms>}: waits that long before the first byte, then echoes;</li>
@@ -70,7 +71,7 @@ public final class MockProvider implements Provider {
       String tool = request.tools().isEmpty() ? "get_weather" : request.tools().get(0).name();
       String arguments = "{\"city\":" + quote(text) + "}";
       int half = arguments.length() / 2;
-      script.then(new ChatEvent.ToolCallStarted(0, "call_mock_1", tool))
+      script.then(new ChatEvent.ToolCallStarted(0, "call_mock_" + dispatch.requestId(), tool))
           .then(new ChatEvent.ToolCallDelta(0, arguments.substring(0, half)))
           .then(new ChatEvent.ToolCallDelta(0, arguments.substring(half)))
           .then(new ChatEvent.ToolCallDone(0))

@@ -23,27 +23,27 @@ final class UpstreamErrors {
         ? "HTTP " + status : upstreamMessage;
     String message = "upstream returned " + status + ": " + detail;
     if (status == 429) {
-      return new ProxyError(Kind.RATE_LIMITED, 429, message, true, retryAfter, String.valueOf(status));
+      return new ProxyError(Kind.RATE_LIMITED, 429, message, true, retryAfter, null);
     }
     if (status >= 500) {
-      return new ProxyError(Kind.UPSTREAM, 502, message, true, retryAfter, String.valueOf(status));
+      return new ProxyError(Kind.UPSTREAM, 502, message, true, retryAfter, null);
     }
     if (status == 401 || status == 403) {
       return new ProxyError(status == 401 ? Kind.AUTHENTICATION : Kind.PERMISSION, 502,
           "upstream rejected the backend's credentials (" + status + "): " + detail, true, null,
-          String.valueOf(status));
+          null);
     }
     if (status == 404) {
-      return new ProxyError(Kind.NOT_FOUND, 404, message, true, null, String.valueOf(status));
+      return new ProxyError(Kind.NOT_FOUND, 404, message, true, null, null);
     }
     if (status == 408) {
-      return new ProxyError(Kind.TIMEOUT, 504, message, true, null, String.valueOf(status));
+      return new ProxyError(Kind.TIMEOUT, 504, message, true, null, null);
     }
     if (status == 413) {
-      return new ProxyError(Kind.REQUEST_TOO_LARGE, 413, message, false, null, String.valueOf(status));
+      return new ProxyError(Kind.REQUEST_TOO_LARGE, 413, message, false, null, null);
     }
     return new ProxyError(Kind.INVALID_REQUEST, status >= 400 && status < 500 ? status : 502, message,
-        false, null, String.valueOf(status));
+        false, null, null);
   }
 
   /** The error for a transport failure (connect, reset, timeout). */

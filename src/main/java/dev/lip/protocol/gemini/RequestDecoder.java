@@ -405,7 +405,8 @@ final class RequestDecoder {
 
   /**
    * {@code responseMimeType} {@code application/json} → a JSON schema format when {@code responseJsonSchema}
-   * (verbatim) or {@code responseSchema} (converted to JSON Schema) is set, else JSON object;
+   * or {@code responseSchema} is set (both normalised to JSON Schema: Gemini CLI writes upper-case type
+   * names in either), else JSON object;
    * {@code text/plain} → text. Other MIME types (e.g. {@code text/x.enum}) and every other
    * {@code response*} member go to {@code leftovers}, for a Gemini backend.
    */
@@ -419,7 +420,8 @@ final class RequestDecoder {
     if (JSON_MIME.equals(mime)) {
       schemaUsed = true;
       if (jsonSchema != null) {
-        format = new ResponseFormat(ResponseFormat.Kind.JSON_SCHEMA, null, jsonSchema, null);
+        // Gemini CLI writes OpenAPI-style upper-case types even here; other providers reject them.
+        format = new ResponseFormat(ResponseFormat.Kind.JSON_SCHEMA, null, Schemas.toJsonSchema(jsonSchema), null);
       } else if (openApi != null) {
         format = new ResponseFormat(ResponseFormat.Kind.JSON_SCHEMA, null, Schemas.toJsonSchema(openApi), null);
       } else {

@@ -258,4 +258,14 @@ class RequestDecoderTest {
     assertThat(r.system()).isEmpty();
     assertThat(r.passthrough().fields()).isEmpty();
   }
+
+  @Test
+  void responseJsonSchemaWithUpperCaseTypesBecomesValidJsonSchema() {
+    ChatRequest request = decode(body("\"generationConfig\":{\"responseMimeType\":\"application/json\","
+        + "\"responseJsonSchema\":{\"type\":\"OBJECT\",\"properties\":{\"n\":{\"type\":\"INTEGER\"}}}}"));
+
+    assertThat(request.responseFormat().kind()).isEqualTo(ResponseFormat.Kind.JSON_SCHEMA);
+    assertThat(request.responseFormat().schema()).isEqualTo(
+        Golden.parse("{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}}}"));
+  }
 }
