@@ -2,6 +2,7 @@ package dev.lip.backend;
 
 import dev.lip.bus.CallOutcome;
 import dev.lip.bus.Dispatch;
+import dev.lip.bus.StreamEvent;
 import dev.lip.config.Timeouts;
 import dev.lip.model.ChatEvent;
 import dev.lip.model.ProxyError;
@@ -148,7 +149,7 @@ final class Exchange implements Consumer<ChatEvent> {
   }
 
   private void send(ChatEvent event) {
-    bus.send(message.body().streamAddress(), event);
+    bus.send(message.body().streamAddress(), new StreamEvent(requestId(), event));
   }
 
   private void finish() {

@@ -30,8 +30,8 @@ public final class Addresses {
     return BACKEND_PREFIX + name + ".models";
   }
 
-  /** The per-request address on which a frontend receives the answer events. */
-  public static String stream(String requestId) {
-    return STREAM_PREFIX + requestId;
+  /** The address on which frontend instance {@code frontendId} receives the {@link StreamEvent}s of all its requests. */
+  public static String stream(String frontendId) {
+    return STREAM_PREFIX + frontendId;
   }
 }

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * A frontend asks the router to serve a request. The reply is a {@link CallOutcome}; answer events go
- * to {@code streamAddress}, where the frontend listens before it sends the call.
+ * to {@code streamAddress}, the frontend instance's stream address, as {@link StreamEvent}s carrying the
+ * request id of the call's {@link Headers#REQUEST_ID} header.
  *
  * @param door    the door the client used (e.g. {@code openai-chat}), for logs and metrics
  * @param headers client headers a provider of the door's dialect may need (e.g. {@code anthropic-beta}),

@@ -20,9 +20,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpServerResponse;
@@ -52,9 +50,9 @@ final class ClientExchange {
   private final String requestId;
   private final StreamLimits limits;
   private final Consumer<ClientExchange> onDone;
+  private final String streamAddress;
   private final StreamEncoder encoder;
   private final ResponseAccumulator accumulator;
-  private MessageConsumer<ChatEvent> consumer;
   private String backend;
   private boolean headWritten;
   private boolean finished;
@@ -68,7 +66,8 @@ final class ClientExchange {
   private Usage usage = Usage.ZERO;
 
   ClientExchange(Vertx vertx, LocalFirst bus, HttpServerResponse response, Door door,
-      ChatRequest request, String requestId, StreamLimits limits, Consumer<ClientExchange> onDone) {
+      ChatRequest request, String requestId, String streamAddress, StreamLimits limits,
+      Consumer<ClientExchange> onDone) {
     this.vertx = vertx;
     this.localFirst = bus;
     this.response = response;
@@ -78,6 +77,7 @@ final class ClientExchange {
     this.requestId = requestId;
     this.limits = limits;
     this.onDone = onDone;
+    this.streamAddress = streamAddress;
     this.encoder = request.stream()
         ? dialect.newStreamEncoder(request, System.currentTimeMillis() / 1000) : null;
     this.accumulator = request.stream() && listener == null ? null : new ResponseAccumulator();
@@ -88,13 +88,10 @@ final class ClientExchange {
 
   void start(String door, Map<String, String> headers) {
     response.closeHandler(v -> onClientGone());
-    EventBus bus = vertx.eventBus();
-    String address = Addresses.stream(requestId);
-    consumer = bus.consumer(address, this::onMessage);
     DeliveryOptions options = new DeliveryOptions()
         .setSendTimeout(limits.callTimeoutMs())
         .addHeader(Headers.REQUEST_ID, requestId);
-    localFirst.<CallOutcome>request(Addresses.ROUTER, new Call(door, request, address, headers), options)
+    localFirst.<CallOutcome>request(Addresses.ROUTER, new Call(door, request, streamAddress, headers), options)
         .onComplete(this::onOutcome);
   }
 
@@ -118,11 +115,13 @@ final class ClientExchange {
     }
   }
 
-  private void onMessage(Message<ChatEvent> message) {
-    onEvent(message.body());
+  /** The request id, which addresses this exchange's {@link dev.lip.bus.StreamEvent}s. */
+  String requestId() {
+    return requestId;
   }
 
-  private void onEvent(ChatEvent event) {
+  /** Handles one answer event. */
+  void onEvent(ChatEvent event) {
     if (finished) {
       return;
     }
@@ -247,9 +246,6 @@ final class ClientExchange {
   private void done() {
     finished = true;
     log();
-    if (consumer != null) {
-      consumer.unregister();
-    }
     onDone.accept(this);
   }
 

@@ -34,16 +34,18 @@ final class DialectDoor {
   private final Door door;
   private final ClientDialect dialect;
   private final StreamLimits limits;
+  private final String streamAddress;
   private final Consumer<ClientExchange> onStart;
   private final Consumer<ClientExchange> onDone;
 
-  DialectDoor(Vertx vertx, Door door, StreamLimits limits, Consumer<ClientExchange> onStart,
-      Consumer<ClientExchange> onDone) {
+  DialectDoor(Vertx vertx, Door door, String streamAddress, StreamLimits limits,
+      Consumer<ClientExchange> onStart, Consumer<ClientExchange> onDone) {
     this.vertx = vertx;
     this.bus = new LocalFirst(vertx.eventBus());
     this.door = door;
     this.dialect = door.dialect();
     this.limits = limits;
+    this.streamAddress = streamAddress;
     this.onStart = onStart;
     this.onDone = onDone;
   }
@@ -52,7 +54,7 @@ final class DialectDoor {
   void handle(RoutingContext rc) {
     decoded(rc).onSuccess(request -> {
       ClientExchange exchange = new ClientExchange(vertx, bus, rc.response(), door, request,
-          rc.get(RequestIds.CONTEXT_KEY), limits, onDone);
+          rc.get(RequestIds.CONTEXT_KEY), streamAddress, limits, onDone);
       onStart.accept(exchange);
       exchange.start(dialect.name(), forwardedHeaders(rc));
     });

@@ -3,6 +3,7 @@ package dev.lip.frontend;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lip.bus.Addresses;
 import dev.lip.bus.ModelCatalog;
+import dev.lip.bus.StreamEvent;
 import dev.lip.config.ProxyConfig;
 import dev.lip.model.ProxyError;
 import dev.lip.protocol.ClientDialect;
@@ -10,6 +11,7 @@ import dev.lip.protocol.Json;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -18,10 +20,11 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +45,8 @@ public final class FrontendVerticle extends VerticleBase {
   private final int port;
   private final int anthropicPort;
   private final Conversations conversations;
-  private final Set<ClientExchange> inFlight = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Map<String, ClientExchange> inFlight = new HashMap<>();
+  private final String streamAddress = Addresses.stream(UUID.randomUUID().toString());
   private final Dialects dialects = new Dialects();
   private HttpServer server;
   private HttpServer anthropicServer;
@@ -91,11 +95,20 @@ public final class FrontendVerticle extends VerticleBase {
     router.errorHandler(404, this::failure);
     router.errorHandler(405, this::failure);
     ticker = vertx.setPeriodic(limits.tickMs(), id -> tick());
-    Future<HttpServer> main = listen(router, port).onSuccess(s -> server = s);
+    Future<?> events = vertx.eventBus().<StreamEvent>consumer(streamAddress, this::onStreamEvent).completion();
+    Future<HttpServer> main = events.compose(v -> listen(router, port)).onSuccess(s -> server = s);
     if (anthropicPort == NO_PORT) {
       return main;
     }
     return Future.all(main, listen(router, anthropicPort).onSuccess(s -> anthropicServer = s));
+  }
+
+  private void onStreamEvent(Message<StreamEvent> message) {
+    StreamEvent streamEvent = message.body();
+    ClientExchange exchange = inFlight.get(streamEvent.requestId());
+    if (exchange != null) {
+      exchange.onEvent(streamEvent.event());
+    }
   }
 
   private Future<HttpServer> listen(Router router, int listenPort) {
@@ -108,7 +121,9 @@ public final class FrontendVerticle extends VerticleBase {
   }
 
   private DialectDoor door(Door door) {
-    return new DialectDoor(vertx, door, limits, inFlight::add, inFlight::remove);
+    return new DialectDoor(vertx, door, streamAddress, limits,
+        exchange -> inFlight.put(exchange.requestId(), exchange),
+        exchange -> inFlight.remove(exchange.requestId(), exchange));
   }
 
   private void mountOpenAi(Router router, BodyHandler body) {
@@ -238,7 +253,7 @@ public final class FrontendVerticle extends VerticleBase {
       return;
     }
     long now = System.currentTimeMillis();
-    for (ClientExchange exchange : inFlight.toArray(new ClientExchange[0])) {
+    for (ClientExchange exchange : inFlight.values().toArray(new ClientExchange[0])) {
       exchange.tick(now);
     }
   }

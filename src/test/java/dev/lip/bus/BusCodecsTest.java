@@ -61,6 +61,7 @@ class BusCodecsTest {
         new CallOutcome.Rejected(error),
         new Dispatch("req_1", richRequest(), "lip.stream.req_1", 1234L, Map.of("anthropic-beta", "x")),
         new FlowControl("req_1", true),
+        new StreamEvent("req_1", new ChatEvent.TextDelta("a")),
         new ModelCatalog(List.of(new ModelCatalog.Entry("mock", "echo"))),
         new ChatEvent.Started("id-1", "openai", "gpt-4o"),
         new ChatEvent.TextDelta("hello"),
