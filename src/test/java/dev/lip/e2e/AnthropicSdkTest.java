@@ -1,9 +1,9 @@
 package dev.lip.e2e;
 
+import static dev.lip.fakes.Script.thrown;
 import static dev.lip.fakes.FakeOpenAi.json;
 import static dev.lip.fakes.FakeOpenAi.sse;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
@@ -34,7 +34,6 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -361,11 +360,5 @@ class AnthropicSdkTest {
     assertThat(fake.received).hasSize(1);
     assertThat(fake.received.get(0).path()).isEqualTo("/v1/chat/completions");
     return fake.received.get(0).body();
-  }
-
-  private static <T extends Throwable> T thrown(Class<T> type, ThrowingCallable call) {
-    T error = catchThrowableOfType(type, call);
-    assertThat(error).as("expected " + type.getSimpleName()).isNotNull();
-    return error;
   }
 }

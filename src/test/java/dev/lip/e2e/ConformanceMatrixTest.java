@@ -1,5 +1,9 @@
 package dev.lip.e2e;
 
+import static dev.lip.fakes.Script.finished;
+import static dev.lip.fakes.Script.started;
+import static dev.lip.fakes.Script.text;
+import static dev.lip.fakes.Script.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lip.config.BackendConfig;
@@ -18,7 +22,6 @@ import dev.lip.model.ResponseAccumulator;
 import dev.lip.model.Role;
 import dev.lip.model.StopReason;
 import dev.lip.model.ToolDefinition;
-import dev.lip.model.Usage;
 import dev.lip.protocol.ClientDialect;
 import dev.lip.protocol.Json;
 import dev.lip.protocol.StreamDecoder;
@@ -144,8 +147,8 @@ class ConformanceMatrixTest {
 
   @ParameterizedTest(name = "{0} door -> {1} backend")
   @MethodSource("cells")
-  void text(DoorCase door, BackendCase backend) {
-    fake(backend).answer(List.of(started(), text("Hello"), text(" world"), usage(), finished(StopReason.END_TURN)));
+  void plainText(DoorCase door, BackendCase backend) {
+    fake(backend).answer(List.of(started(), text("Hello"), text(" world"), usage(10, 5), finished(StopReason.END_TURN)));
 
     ChatResponse answer = ask(door, backend, request(backend, false, List.of(user("Say hello"))));
 
@@ -160,7 +163,7 @@ class ConformanceMatrixTest {
   @ParameterizedTest(name = "{0} door -> {1} backend")
   @MethodSource("cells")
   void streamedText(DoorCase door, BackendCase backend) {
-    fake(backend).answer(List.of(started(), text("Hel"), text("lo"), text(" world"), usage(),
+    fake(backend).answer(List.of(started(), text("Hel"), text("lo"), text(" world"), usage(10, 5),
         finished(StopReason.END_TURN)));
 
     List<ChatEvent> events = askStreaming(door, backend, request(backend, true, List.of(user("Say hello"))));
@@ -183,7 +186,7 @@ class ConformanceMatrixTest {
         new ChatEvent.ToolCallDelta(1, "{\"tz\":\"UTC\"}"),
         new ChatEvent.ToolCallDelta(0, "\"Paris\"}"),
         new ChatEvent.ToolCallDone(0), new ChatEvent.ToolCallDone(1),
-        usage(), finished(StopReason.TOOL_USE)));
+        usage(10, 5), finished(StopReason.TOOL_USE)));
 
     ChatResponse first = fold(askStreaming(door, backend,
         request(backend, true, List.of(user("Weather and time?")))));
@@ -218,7 +221,7 @@ class ConformanceMatrixTest {
   @MethodSource("cells")
   void reasoningStaysReasoning(DoorCase door, BackendCase backend) {
     fake(backend).answer(List.of(started(), new ChatEvent.ThinkingDelta("Let me think.", null),
-        new ChatEvent.ThinkingDelta("", "sig-1"), text("Answer"), usage(), finished(StopReason.END_TURN)));
+        new ChatEvent.ThinkingDelta("", "sig-1"), text("Answer"), usage(10, 5), finished(StopReason.END_TURN)));
 
     ChatResponse answer = fold(askStreaming(door, backend, request(backend, true, List.of(user("Why?")))));
 
@@ -304,21 +307,5 @@ class ConformanceMatrixTest {
 
   private static Message user(String text) {
     return Message.text(Role.USER, text);
-  }
-
-  private static ChatEvent.Started started() {
-    return new ChatEvent.Started("up-1", "fake", "model-x");
-  }
-
-  private static ChatEvent.TextDelta text(String text) {
-    return new ChatEvent.TextDelta(text);
-  }
-
-  private static ChatEvent.UsageReport usage() {
-    return new ChatEvent.UsageReport(new Usage(10, 5, 0, 0, 0));
-  }
-
-  private static ChatEvent.Finished finished(StopReason reason) {
-    return new ChatEvent.Finished(reason);
   }
 }

@@ -1,7 +1,11 @@
 package dev.lip.e2e;
 
+import static dev.lip.fakes.Script.finished;
+import static dev.lip.fakes.Script.started;
+import static dev.lip.fakes.Script.text;
+import static dev.lip.fakes.Script.thrown;
+import static dev.lip.fakes.Script.usage;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.genai.Client;
 import com.google.genai.ResponseStream;
@@ -32,14 +36,12 @@ import dev.lip.model.ProxyError;
 import dev.lip.model.Role;
 import dev.lip.model.StopReason;
 import dev.lip.model.ToolDefinition;
-import dev.lip.model.Usage;
 import dev.lip.protocol.Json;
 import dev.lip.protocol.responses.ResponsesDialect;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -324,27 +326,5 @@ class GeminiSdkTest {
   private ChatRequest onlyUpstreamRequest() {
     assertThat(fake.received).hasSize(1);
     return fake.received.get(0);
-  }
-
-  private static <T extends Throwable> T thrown(Class<T> type, ThrowingCallable call) {
-    T error = catchThrowableOfType(type, call);
-    assertThat(error).as("expected " + type.getSimpleName()).isNotNull();
-    return error;
-  }
-
-  private static ChatEvent.Started started() {
-    return new ChatEvent.Started("up-1", "fake", "model-x");
-  }
-
-  private static ChatEvent.TextDelta text(String text) {
-    return new ChatEvent.TextDelta(text);
-  }
-
-  private static ChatEvent.UsageReport usage(int input, int output) {
-    return new ChatEvent.UsageReport(new Usage(input, output, 0, 0, 0));
-  }
-
-  private static ChatEvent.Finished finished(StopReason reason) {
-    return new ChatEvent.Finished(reason);
   }
 }

@@ -1,7 +1,11 @@
 package dev.lip.e2e;
 
+import static dev.lip.fakes.Script.finished;
+import static dev.lip.fakes.Script.started;
+import static dev.lip.fakes.Script.text;
+import static dev.lip.fakes.Script.thrown;
+import static dev.lip.fakes.Script.usage;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -33,7 +37,6 @@ import dev.lip.model.ProxyError;
 import dev.lip.model.Role;
 import dev.lip.model.StopReason;
 import dev.lip.model.ToolDefinition;
-import dev.lip.model.Usage;
 import dev.lip.protocol.anthropic.AnthropicDialect;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -307,27 +310,5 @@ class OpenAiResponsesSdkTest {
   private ChatRequest onlyUpstreamRequest() {
     assertThat(fake.received).hasSize(1);
     return fake.received.get(0);
-  }
-
-  private static <T extends Throwable> T thrown(Class<T> type, ThrowingCallable call) {
-    T error = catchThrowableOfType(type, call);
-    assertThat(error).as("expected " + type.getSimpleName()).isNotNull();
-    return error;
-  }
-
-  private static ChatEvent.Started started() {
-    return new ChatEvent.Started("msg_up", "fake", "model-x");
-  }
-
-  private static ChatEvent.TextDelta text(String text) {
-    return new ChatEvent.TextDelta(text);
-  }
-
-  private static ChatEvent.UsageReport usage(int input, int output) {
-    return new ChatEvent.UsageReport(new Usage(input, output, 0, 0, 0));
-  }
-
-  private static ChatEvent.Finished finished(StopReason reason) {
-    return new ChatEvent.Finished(reason);
   }
 }

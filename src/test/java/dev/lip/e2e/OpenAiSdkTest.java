@@ -1,9 +1,9 @@
 package dev.lip.e2e;
 
+import static dev.lip.fakes.Script.thrown;
 import static dev.lip.fakes.FakeOpenAi.json;
 import static dev.lip.fakes.FakeOpenAi.sse;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
@@ -37,7 +37,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -381,11 +380,6 @@ class OpenAiSdkTest {
   }
 
   /** The exception of exactly this type that {@code call} throws. */
-  private static <T extends Throwable> T thrown(Class<T> type, ThrowingCallable call) {
-    T error = catchThrowableOfType(type, call);
-    assertThat(error).as("expected %s", type.getSimpleName()).isNotNull();
-    return error;
-  }
 
   private static String errorMessage(OpenAIServiceException error) {
     return error.body().toString() + " " + error.getMessage();
