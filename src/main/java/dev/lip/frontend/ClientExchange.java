@@ -51,6 +51,7 @@ final class ClientExchange {
   private final StreamLimits limits;
   private final Consumer<ClientExchange> onDone;
   private final String streamAddress;
+  private final long startNanos = System.nanoTime();
   private final StreamEncoder encoder;
   private final ResponseAccumulator accumulator;
   private String backend;
@@ -60,7 +61,6 @@ final class ClientExchange {
   private long pausedSince;
   private long lastWriteAt;
   private long lastEventAt;
-  private final long startNanos = System.nanoTime();
   private int status = 200;
   private ProxyError error;
   private Usage usage = Usage.ZERO;
@@ -106,7 +106,7 @@ final class ClientExchange {
         response.reset();
         return;
       }
-      if (!paused && now - lastWriteAt >= limits.keepAliveMs()) {
+      if (!paused && limits.keepAliveMs() > 0 && now - lastWriteAt >= limits.keepAliveMs()) {
         write(KEEP_ALIVE);
       }
     }

@@ -6,7 +6,7 @@ import dev.lip.config.TimeBudgets;
 /**
  * The time limits of one client exchange.
  *
- * @param keepAliveMs   silence after which a streaming client gets {@code : keep-alive}
+ * @param keepAliveMs   silence after which a streaming client gets {@code : keep-alive}; 0 for never
  * @param slowClientMs  how long a client's write queue may stay full before it is cut off
  * @param idleBoundMs   how long a started stream may stay silent before the backend is given up
  * @param callTimeoutMs how long to wait for the router to start an answer
@@ -20,7 +20,7 @@ record StreamLimits(long keepAliveMs, long slowClientMs, long idleBoundMs, long 
 
   /** How often the exchanges' timers are checked: fine enough for the shortest limit. */
   long tickMs() {
-    long shortest = Math.min(keepAliveMs, slowClientMs);
+    long shortest = keepAliveMs > 0 ? Math.min(keepAliveMs, slowClientMs) : slowClientMs;
     return Math.max(10, Math.min(1_000, shortest / 4));
   }
 }
