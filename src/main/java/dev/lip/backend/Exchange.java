@@ -159,7 +159,7 @@ final class Exchange implements Consumer<ChatEvent> {
 
   private static boolean isContent(ChatEvent event) {
     return event instanceof ChatEvent.TextDelta || event instanceof ChatEvent.ThinkingDelta
-        || event instanceof ChatEvent.ToolCallStarted;
+        || event instanceof ChatEvent.RedactedThinking || event instanceof ChatEvent.ToolCallStarted;
   }
 
   private static ProxyError timeout(String message) {

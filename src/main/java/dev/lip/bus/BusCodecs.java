@@ -13,6 +13,7 @@ public final class BusCodecs {
       Call.class, CallOutcome.Routed.class, CallOutcome.Answered.class, CallOutcome.Rejected.class,
       Dispatch.class, FlowControl.class, ModelCatalog.class, StreamEvent.class,
       ChatEvent.Started.class, ChatEvent.TextDelta.class, ChatEvent.ThinkingDelta.class,
+      ChatEvent.RedactedThinking.class,
       ChatEvent.ToolCallStarted.class, ChatEvent.ToolCallDelta.class, ChatEvent.ToolCallDone.class,
       ChatEvent.UsageReport.class, ChatEvent.Finished.class, ChatEvent.Failed.class);
 

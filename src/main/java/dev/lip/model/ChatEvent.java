@@ -13,6 +13,7 @@ import java.util.Objects;
   @JsonSubTypes.Type(value = ChatEvent.Started.class, name = "started"),
   @JsonSubTypes.Type(value = ChatEvent.TextDelta.class, name = "text"),
   @JsonSubTypes.Type(value = ChatEvent.ThinkingDelta.class, name = "thinking"),
+  @JsonSubTypes.Type(value = ChatEvent.RedactedThinking.class, name = "redacted_thinking"),
   @JsonSubTypes.Type(value = ChatEvent.ToolCallStarted.class, name = "tool_call_started"),
   @JsonSubTypes.Type(value = ChatEvent.ToolCallDelta.class, name = "tool_call_delta"),
   @JsonSubTypes.Type(value = ChatEvent.ToolCallDone.class, name = "tool_call_done"),
@@ -57,6 +58,13 @@ public sealed interface ChatEvent {
   record ThinkingDelta(String text, String signature) implements ChatEvent {
     public ThinkingDelta {
       Objects.requireNonNull(text, "text");
+    }
+  }
+
+  /** A whole block of reasoning the provider returned encrypted; opaque to everyone but that provider. */
+  record RedactedThinking(String data) implements ChatEvent {
+    public RedactedThinking {
+      Objects.requireNonNull(data, "data");
     }
   }
 

@@ -56,6 +56,8 @@ public record ChatResponse(
         events.add(new ChatEvent.TextDelta(t.text()));
       } else if (p instanceof Part.Thinking th) {
         events.add(new ChatEvent.ThinkingDelta(th.text(), th.signature()));
+      } else if (p instanceof Part.RedactedThinking r) {
+        events.add(new ChatEvent.RedactedThinking(r.data()));
       } else if (p instanceof Part.ToolCall c) {
         events.add(new ChatEvent.ToolCallStarted(toolIndex, c.id(), c.name(), c.signature()));
         events.add(new ChatEvent.ToolCallDelta(toolIndex, c.arguments()));

@@ -41,6 +41,8 @@ public final class ResponseAccumulator {
       if (t.signature() != null) {
         tb.signature = t.signature();
       }
+    } else if (event instanceof ChatEvent.RedactedThinking r) {
+      parts.add(new Part.RedactedThinking(r.data(), null));
     } else if (event instanceof ChatEvent.ToolCallStarted s) {
       ToolCallBuilder b = new ToolCallBuilder(s.id(), s.name(), s.signature());
       toolCalls.put(s.index(), b);
@@ -81,6 +83,8 @@ public final class ResponseAccumulator {
         content.add(Part.Text.of(sb.toString()));
       } else if (p instanceof ThinkingBuilder tb) {
         content.add(new Part.Thinking(tb.text.toString(), tb.signature, null));
+      } else if (p instanceof Part.RedactedThinking r) {
+        content.add(r);
       } else if (p instanceof ToolCallBuilder b) {
         content.add(new Part.ToolCall(b.id, b.name, b.arguments.toString(), b.signature, null));
       }

@@ -66,6 +66,7 @@ class BusCodecsTest {
         new ChatEvent.Started("id-1", "openai", "gpt-4o"),
         new ChatEvent.TextDelta("hello"),
         new ChatEvent.ThinkingDelta("think", "sig"),
+        new ChatEvent.RedactedThinking("opaque"),
         new ChatEvent.ToolCallStarted(1, "call_2", "f"),
         new ChatEvent.ToolCallDelta(1, "{\"a\":"),
         new ChatEvent.ToolCallDone(1),

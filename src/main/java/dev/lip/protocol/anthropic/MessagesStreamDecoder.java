@@ -19,8 +19,9 @@ import java.util.function.Consumer;
  * {@link ChatEvent.TextDelta}s, {@code thinking} blocks {@link ChatEvent.ThinkingDelta}s (a
  * {@code signature_delta} is a delta with empty text and the signature), {@code tool_use} blocks a
  * {@link ChatEvent.ToolCallStarted} with a canonical index that counts tool calls only, their
- * {@code input_json_delta}s and, at {@code content_block_stop}, a {@link ChatEvent.ToolCallDone}. Other
- * blocks ({@code redacted_thinking}, server tool use and results) have no canonical event and are skipped,
+ * {@code input_json_delta}s and, at {@code content_block_stop}, a {@link ChatEvent.ToolCallDone};
+ * {@code redacted_thinking} blocks a {@link ChatEvent.RedactedThinking}. Other blocks (server tool use and
+ * results) have no canonical event and are skipped,
  * deltas included. Usage of {@code message_start} and {@code message_delta} is merged and reported just
  * before {@link ChatEvent.Finished} at {@code message_stop}. The event type is read from the payload's
  * {@code type}, else from the SSE {@code event:} name; {@code ping} and unknown events are ignored.
@@ -141,6 +142,12 @@ final class MessagesStreamDecoder implements StreamDecoder {
         }
         if ((thinking != null && !thinking.isEmpty()) || signature != null) {
           sink.accept(new ChatEvent.ThinkingDelta(thinking == null ? "" : thinking, signature));
+        }
+        break;
+      case "redacted_thinking":
+        String data = Json.text(block, "data");
+        if (data != null) {
+          sink.accept(new ChatEvent.RedactedThinking(data));
         }
         break;
       case "tool_use":

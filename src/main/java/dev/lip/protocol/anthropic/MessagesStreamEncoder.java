@@ -136,6 +136,9 @@ final class MessagesStreamEncoder implements StreamEncoder {
         delta(Json.NODES.objectNode().put("type", "signature_delta").put("signature", t.signature()));
         signed = true;
       }
+    } else if (event instanceof ChatEvent.RedactedThinking r) {
+      start(Block.THINKING, Json.NODES.objectNode().put("type", "redacted_thinking").put("data", r.data()));
+      close();
     } else if (event instanceof ChatEvent.ToolCallStarted s) {
       if (!startedCalls.add(s.index())) {
         return;

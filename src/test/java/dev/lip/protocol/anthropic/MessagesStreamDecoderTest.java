@@ -74,7 +74,7 @@ class MessagesStreamDecoderTest {
   }
 
   @Test
-  void serverToolBlocksAndRedactedThinkingAreSkippedDeltasIncluded() {
+  void serverToolBlocksAreSkippedDeltasIncludedAndRedactedThinkingIsKept() {
     feed("{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"redacted_thinking\",\"data\":\"x\"}}",
         "{\"type\":\"content_block_stop\",\"index\":0}",
         "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"server_tool_use\",\"id\":\"srvtoolu_1\","
@@ -90,7 +90,8 @@ class MessagesStreamDecoderTest {
         "{\"type\":\"content_block_stop\",\"index\":3}",
         "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\"},\"usage\":{\"output_tokens\":3}}",
         "{\"type\":\"message_stop\"}");
-    assertThat(events).containsExactly(new ChatEvent.ToolCallStarted(0, "toolu_1", "f"),
+    assertThat(events).containsExactly(new ChatEvent.RedactedThinking("x"),
+        new ChatEvent.ToolCallStarted(0, "toolu_1", "f"),
         new ChatEvent.ToolCallDelta(0, "{}"), new ChatEvent.ToolCallDone(0),
         new ChatEvent.UsageReport(new Usage(0, 3, 0, 0, 0)), new ChatEvent.Finished(StopReason.TOOL_USE));
   }
