@@ -467,6 +467,16 @@ class ChatCompletionsEndToEndTest {
     assertThat(ids).contains("mock:echo", "strict:gpt-4o", "openai:gpt-4o");
   }
 
+  @Test
+  void providerModelListsAreReusedNotFetchedOnEveryListing() {
+    fake.answer(json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4o\",\"object\":\"model\"}]}"));
+    for (int i = 0; i < 6; i++) {
+      assertThat(client.get("/v1/models").status()).isEqualTo(200);
+    }
+    // Two backends fetch from the fake, each with two instances that cache their own list.
+    assertThat(fake.received).filteredOn(r -> r.path().equals("/v1/models")).hasSizeLessThanOrEqualTo(4);
+  }
+
   private static String tool(String name) {
     return "{\"type\":\"function\",\"function\":{\"name\":\"" + name + "\",\"description\":\"d\","
         + "\"parameters\":{\"type\":\"object\",\"properties\":{}}}}";

@@ -27,6 +27,8 @@ import java.util.function.Consumer;
 final class HttpProvider implements Provider {
   private static final int MAX_WAIT_QUEUE = 10_000;
   private static final long MODEL_LIST_TIMEOUT_MS = 5_000;
+  /** How long a provider's model list is reused; clients list models often, providers change them rarely. */
+  private static final long MODEL_LIST_TTL_MS = 300_000;
 
   private final BackendConfig config;
   private final WireDialect dialect;
@@ -34,6 +36,8 @@ final class HttpProvider implements Provider {
   private final Auth auth;
   private final HttpClientAgent client;
   private int keyCursor;
+  private List<String> listedModels = List.of();
+  private long listedAt;
 
   /** How a key, and the client headers the provider honours, are presented to the provider. */
   @FunctionalInterface
@@ -119,6 +123,10 @@ final class HttpProvider implements Provider {
     if (!config.models().isEmpty()) {
       return Future.succeededFuture(config.models());
     }
+    long now = System.currentTimeMillis();
+    if (!listedModels.isEmpty() && now - listedAt < MODEL_LIST_TTL_MS) {
+      return Future.succeededFuture(listedModels);
+    }
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.GET)
         .setAbsoluteURI(baseUrl + dialect.modelsPath())
@@ -128,7 +136,11 @@ final class HttpProvider implements Provider {
     return client.request(options)
         .compose(req -> req.send())
         .compose(resp -> resp.statusCode() == 200 ? resp.body() : Future.succeededFuture(Buffer.buffer()))
-        .map(body -> dialect.modelIds(parse(body)));
+        .map(body -> dialect.modelIds(parse(body)))
+        .onSuccess(ids -> {
+          listedModels = List.copyOf(ids);
+          listedAt = now;
+        });
   }
 
   @Override
