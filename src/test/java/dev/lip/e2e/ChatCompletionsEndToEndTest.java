@@ -119,12 +119,12 @@ class ChatCompletionsEndToEndTest {
     fake.answer(json(200, Chunks.completion("ok")));
 
     Client.Answer answer = client.post("/v1/chat/completions",
-        "{\"model\":\"openai:gpt-4o?temperature=0.1&max_tokens=5&reasoning_effort=low\",\"temperature\":0.9,"
+        "{\"model\":\"openai:my-model?temperature=0.1&max_tokens=5&reasoning_effort=low\",\"temperature\":0.9,"
             + "\"top_p\":0.5,\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
 
     assertThat(answer.status()).isEqualTo(200);
     JsonNode upstream = fake.received.get(0).body();
-    assertThat(upstream.path("model").asText()).isEqualTo("gpt-4o");
+    assertThat(upstream.path("model").asText()).isEqualTo("my-model");
     assertThat(upstream.path("temperature").asDouble()).isEqualTo(0.1);
     assertThat(upstream.path("max_tokens").asInt()).isEqualTo(5);
     assertThat(upstream.path("reasoning_effort").asText()).isEqualTo("low");

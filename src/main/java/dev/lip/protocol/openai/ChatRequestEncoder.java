@@ -28,7 +28,10 @@ import java.util.TreeMap;
  *       they came in; {@code isError} has no field and is dropped;</li>
  *   <li>{@code top_k}, reasoning budgets and cache-control markers have no field and are dropped;</li>
  *   <li>{@code metadata} is only sent with {@code store: true} (OpenAI refuses it otherwise);</li>
- *   <li>the token limit is sent as {@code max_tokens}, which every OpenAI-compatible server knows;</li>
+ *   <li>the token limit is sent as {@code max_tokens}, which every OpenAI-compatible server knows, except
+ *       to OpenAI reasoning models (o-series, gpt-5), which get {@code max_completion_tokens} and no
+ *       temperature or top_p, which they refuse; OpenAI's classic chat models (gpt-4o…) get no
+ *       {@code reasoning_effort} ({@link ModelFamilies});</li>
  *   <li>a JSON schema without a name is sent under the name {@code response} (OpenAI requires one).</li>
  * </ul>
  * Tool calls and tool choices that name a {@link ToolDefinition.Kind#CUSTOM} tool of the request use the
@@ -56,11 +59,11 @@ final class ChatRequestEncoder {
     if (request.parallelToolCalls() != null) {
       body.put("parallel_tool_calls", request.parallelToolCalls());
     }
-    sampling(body, request.sampling());
+    sampling(body, request.sampling(), ModelFamilies.reasoning(model));
     if (request.responseFormat() != null) {
       body.set("response_format", responseFormat(request.responseFormat()));
     }
-    if (request.reasoning().effort() != null) {
+    if (request.reasoning().effort() != null && !ModelFamilies.classicChat(model)) {
       body.put("reasoning_effort", request.reasoning().effort());
     }
     if (request.user() != null) {
@@ -82,15 +85,15 @@ final class ChatRequestEncoder {
     return body;
   }
 
-  private static void sampling(ObjectNode body, Sampling s) {
-    if (s.temperature() != null) {
+  private static void sampling(ObjectNode body, Sampling s, boolean reasoningModel) {
+    if (s.temperature() != null && !reasoningModel) {
       body.put("temperature", s.temperature());
     }
-    if (s.topP() != null) {
+    if (s.topP() != null && !reasoningModel) {
       body.put("top_p", s.topP());
     }
     if (s.maxTokens() != null) {
-      body.put("max_tokens", s.maxTokens());
+      body.put(reasoningModel ? "max_completion_tokens" : "max_tokens", s.maxTokens());
     }
     if (!s.stop().isEmpty()) {
       ArrayNode stop = body.putArray("stop");

@@ -1,0 +1,33 @@
+package dev.lip.protocol.openai;
+
+import java.util.Locale;
+
+/**
+ * What OpenAI's own model names say about the parameters they accept, so that requests translated from
+ * other dialects do not carry parameters the model rejects. Names of other vendors' models are left
+ * alone: for them the request is sent as the client shaped it.
+ */
+final class ModelFamilies {
+  private ModelFamilies() {
+  }
+
+  /**
+   * OpenAI reasoning models (o1, o3, o4-mini, gpt-5…): they take {@code max_completion_tokens} instead of
+   * {@code max_tokens} and refuse sampling temperature and top_p.
+   */
+  static boolean reasoning(String model) {
+    String name = baseName(model);
+    return name.matches("o[1-9](-.*)?") || name.startsWith("gpt-5");
+  }
+
+  /** OpenAI's classic chat models (gpt-4o, gpt-4.1, gpt-3.5…): they refuse {@code reasoning_effort}. */
+  static boolean classicChat(String model) {
+    String name = baseName(model);
+    return name.startsWith("gpt-4") || name.startsWith("gpt-3.5") || name.startsWith("chatgpt-");
+  }
+
+  /** The model name without a router's vendor prefix ({@code openai/o3-mini} → {@code o3-mini}). */
+  private static String baseName(String model) {
+    return model.substring(model.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+  }
+}
