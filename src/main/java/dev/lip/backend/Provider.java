@@ -1,7 +1,7 @@
 package dev.lip.backend;
 
-import dev.lip.model.ChatEvent;
 import dev.lip.bus.Dispatch;
+import dev.lip.model.ChatEvent;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.function.Consumer;

@@ -3,9 +3,9 @@ package dev.lip.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Command-line flags. Every field is {@code null} when the flag was not given, so that it does not

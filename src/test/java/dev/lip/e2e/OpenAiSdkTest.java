@@ -1,8 +1,8 @@
 package dev.lip.e2e;
 
-import static dev.lip.fakes.Script.thrown;
 import static dev.lip.fakes.FakeOpenAi.json;
 import static dev.lip.fakes.FakeOpenAi.sse;
+import static dev.lip.fakes.Script.thrown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package dev.lip.backend.providers;
 
-import dev.lip.model.ProxyError;
 import dev.lip.model.ProxyError.Kind;
+import dev.lip.model.ProxyError;
 import io.netty.channel.ConnectTimeoutException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;

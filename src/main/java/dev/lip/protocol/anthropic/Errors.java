@@ -1,10 +1,9 @@
 package dev.lip.protocol.anthropic;
 
-import dev.lip.protocol.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lip.model.ProxyError;
+import dev.lip.protocol.Json;
 
 /** {@link ProxyError} ↔ Anthropic error bodies and in-stream {@code error} events. */
 final class Errors {

@@ -1,12 +1,11 @@
 package dev.lip.protocol.anthropic;
 
-import dev.lip.protocol.Json;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lip.model.ChatEvent;
 import dev.lip.model.ChatRequest;
 import dev.lip.model.StopReason;
 import dev.lip.model.Usage;
+import dev.lip.protocol.Json;
 import dev.lip.protocol.StreamEncoder;
 import java.util.ArrayList;
 import java.util.HashSet;

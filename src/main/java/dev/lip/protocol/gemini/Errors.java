@@ -1,10 +1,9 @@
 package dev.lip.protocol.gemini;
 
-import dev.lip.protocol.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lip.model.ProxyError;
+import dev.lip.protocol.Json;
 
 /** {@link ProxyError} → Google API error body, and the message inside a provider's error body. */
 final class Errors {

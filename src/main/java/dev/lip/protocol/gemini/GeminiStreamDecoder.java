@@ -1,13 +1,12 @@
 package dev.lip.protocol.gemini;
 
-import dev.lip.protocol.Json;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lip.model.ChatEvent;
 import dev.lip.model.ProxyError;
 import dev.lip.model.StopReason;
 import dev.lip.model.Usage;
+import dev.lip.protocol.Json;
 import dev.lip.protocol.StreamDecoder;
 import java.util.function.Consumer;
 

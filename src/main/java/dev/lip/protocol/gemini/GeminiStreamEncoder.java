@@ -1,7 +1,5 @@
 package dev.lip.protocol.gemini;
 
-import dev.lip.protocol.Json;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lip.model.ChatEvent;
@@ -9,6 +7,7 @@ import dev.lip.model.ChatRequest;
 import dev.lip.model.Part;
 import dev.lip.model.ToolDefinition;
 import dev.lip.model.Usage;
+import dev.lip.protocol.Json;
 import dev.lip.protocol.StreamEncoder;
 import java.util.HashSet;
 import java.util.Map;

@@ -1,11 +1,10 @@
 package dev.lip.protocol.gemini;
 
-import dev.lip.protocol.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lip.model.Part;
+import dev.lip.protocol.Json;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

@@ -1,8 +1,5 @@
 package dev.lip.protocol.gemini;
 
-import dev.lip.protocol.Params;
-import dev.lip.protocol.Json;
-
 import static dev.lip.protocol.Params.path;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +16,8 @@ import dev.lip.model.Sampling;
 import dev.lip.model.ToolChoice;
 import dev.lip.model.ToolDefinition;
 import dev.lip.protocol.InvalidRequestException;
+import dev.lip.protocol.Json;
+import dev.lip.protocol.Params;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

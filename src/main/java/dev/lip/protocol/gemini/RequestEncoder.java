@@ -1,7 +1,5 @@
 package dev.lip.protocol.gemini;
 
-import dev.lip.protocol.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +12,7 @@ import dev.lip.model.Role;
 import dev.lip.model.Sampling;
 import dev.lip.model.ToolChoice;
 import dev.lip.model.ToolDefinition;
+import dev.lip.protocol.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,13 +1,12 @@
 package dev.lip.protocol.gemini;
 
-import dev.lip.protocol.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lip.model.ChatResponse;
 import dev.lip.model.Part;
 import dev.lip.model.StopReason;
 import dev.lip.model.Usage;
+import dev.lip.protocol.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

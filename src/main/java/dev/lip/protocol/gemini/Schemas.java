@@ -1,10 +1,9 @@
 package dev.lip.protocol.gemini;
 
-import dev.lip.protocol.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lip.protocol.Json;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;

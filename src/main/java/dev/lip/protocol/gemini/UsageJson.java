@@ -1,10 +1,9 @@
 package dev.lip.protocol.gemini;
 
-import dev.lip.protocol.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lip.model.Usage;
+import dev.lip.protocol.Json;
 
 /**
  * {@link Usage} ↔ Gemini {@code usageMetadata}. Gemini counts thoughts apart from the answer

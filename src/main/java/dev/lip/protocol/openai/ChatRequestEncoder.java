@@ -1,7 +1,5 @@
 package dev.lip.protocol.openai;
 
-import dev.lip.protocol.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +10,7 @@ import dev.lip.model.ResponseFormat;
 import dev.lip.model.Sampling;
 import dev.lip.model.ToolChoice;
 import dev.lip.model.ToolDefinition;
+import dev.lip.protocol.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

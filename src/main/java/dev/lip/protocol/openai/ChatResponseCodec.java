@@ -1,13 +1,12 @@
 package dev.lip.protocol.openai;
 
-import dev.lip.protocol.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lip.model.ChatResponse;
 import dev.lip.model.Part;
 import dev.lip.model.Usage;
+import dev.lip.protocol.Json;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,11 +1,10 @@
 package dev.lip.protocol.openai;
 
-import dev.lip.protocol.Json;
-
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.lip.model.ChatEvent;
 import dev.lip.model.ChatRequest;
 import dev.lip.model.Usage;
+import dev.lip.protocol.Json;
 import dev.lip.protocol.StreamEncoder;
 import java.io.IOException;
 import java.io.StringWriter;

@@ -1,10 +1,9 @@
 package dev.lip.protocol.openai;
 
-import dev.lip.protocol.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lip.model.ProxyError;
+import dev.lip.protocol.Json;
 
 /** {@link ProxyError} → OpenAI error body, and the message inside a provider's error body. */
 public final class Errors {

@@ -7,21 +7,21 @@ import java.util.Locale;
  * other dialects do not carry parameters the model rejects. Names of other vendors' models are left
  * alone: for them the request is sent as the client shaped it.
  */
-final class ModelFamilies {
+public final class ModelFamilies {
   private ModelFamilies() {
   }
 
   /**
-   * OpenAI reasoning models (o1, o3, o4-mini, gpt-5…): they take {@code max_completion_tokens} instead of
-   * {@code max_tokens} and refuse sampling temperature and top_p.
+   * OpenAI reasoning models (o1, o3, o4-mini, gpt-5…): they refuse sampling temperature and top_p, and on
+   * Chat Completions take {@code max_completion_tokens} instead of {@code max_tokens}.
    */
-  static boolean reasoning(String model) {
+  public static boolean reasoning(String model) {
     String name = baseName(model);
     return name.matches("o[1-9](-.*)?") || name.startsWith("gpt-5");
   }
 
   /** OpenAI's classic chat models (gpt-4o, gpt-4.1, gpt-3.5…): they refuse {@code reasoning_effort}. */
-  static boolean classicChat(String model) {
+  public static boolean classicChat(String model) {
     String name = baseName(model);
     return name.startsWith("gpt-4") || name.startsWith("gpt-3.5") || name.startsWith("chatgpt-");
   }

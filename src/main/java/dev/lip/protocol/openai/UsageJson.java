@@ -1,10 +1,9 @@
 package dev.lip.protocol.openai;
 
-import dev.lip.protocol.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lip.model.Usage;
+import dev.lip.protocol.Json;
 
 /** {@link Usage} ↔ the Chat Completions {@code usage} object. */
 final class UsageJson {

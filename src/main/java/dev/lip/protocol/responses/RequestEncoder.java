@@ -1,7 +1,5 @@
 package dev.lip.protocol.responses;
 
-import dev.lip.protocol.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +10,8 @@ import dev.lip.model.ResponseFormat;
 import dev.lip.model.Sampling;
 import dev.lip.model.ToolChoice;
 import dev.lip.model.ToolDefinition;
+import dev.lip.protocol.Json;
+import dev.lip.protocol.openai.ModelFamilies;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -76,7 +76,7 @@ final class RequestEncoder {
     if (request.parallelToolCalls() != null) {
       body.put("parallel_tool_calls", request.parallelToolCalls());
     }
-    sampling(body, request.sampling());
+    sampling(body, request.sampling(), ModelFamilies.reasoning(model));
     ObjectNode reasoning = reasoning(request, passthrough.remove("reasoning"));
     if (reasoning != null) {
       body.set("reasoning", reasoning);
@@ -110,11 +110,12 @@ final class RequestEncoder {
     return text.toString();
   }
 
-  private static void sampling(ObjectNode body, Sampling s) {
-    if (s.temperature() != null) {
+  /** Sampling parameters; OpenAI reasoning models refuse temperature and top_p, so they get none. */
+  private static void sampling(ObjectNode body, Sampling s, boolean reasoningModel) {
+    if (s.temperature() != null && !reasoningModel) {
       body.put("temperature", s.temperature());
     }
-    if (s.topP() != null) {
+    if (s.topP() != null && !reasoningModel) {
       body.put("top_p", s.topP());
     }
     if (s.maxTokens() != null) {

@@ -1,7 +1,5 @@
 package dev.lip.protocol.responses;
 
-import dev.lip.protocol.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +7,7 @@ import dev.lip.model.ChatRequest;
 import dev.lip.model.ChatResponse;
 import dev.lip.model.Part;
 import dev.lip.model.Usage;
+import dev.lip.protocol.Json;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,5 @@
 package dev.lip.protocol.responses;
 
-
-import dev.lip.protocol.openai.Errors;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lip.model.ChatRequest;
 import dev.lip.model.ChatResponse;
@@ -11,6 +8,7 @@ import dev.lip.protocol.ClientDialect;
 import dev.lip.protocol.StreamDecoder;
 import dev.lip.protocol.StreamEncoder;
 import dev.lip.protocol.WireDialect;
+import dev.lip.protocol.openai.Errors;
 import java.time.Clock;
 import java.util.Objects;
 

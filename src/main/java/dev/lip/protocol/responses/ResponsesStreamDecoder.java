@@ -1,12 +1,11 @@
 package dev.lip.protocol.responses;
 
-import dev.lip.protocol.Json;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lip.model.ChatEvent;
 import dev.lip.model.Part;
 import dev.lip.model.ProxyError;
+import dev.lip.protocol.Json;
 import dev.lip.protocol.StreamDecoder;
 import java.util.ArrayList;
 import java.util.HashMap;

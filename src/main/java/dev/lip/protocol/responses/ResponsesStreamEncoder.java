@@ -1,13 +1,12 @@
 package dev.lip.protocol.responses;
 
-import dev.lip.protocol.Json;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lip.model.ChatEvent;
 import dev.lip.model.ChatRequest;
 import dev.lip.model.ProxyError;
 import dev.lip.model.Usage;
+import dev.lip.protocol.Json;
 import dev.lip.protocol.StreamEncoder;
 import java.util.ArrayList;
 import java.util.List;
