@@ -231,7 +231,8 @@ public final class FrontendVerticle extends VerticleBase {
       error = ProxyError.of(ProxyError.Kind.REQUEST_TOO_LARGE,
           "the request body exceeds the limit of " + config.bodyLimitBytes() + " bytes");
     } else if (status == 404) {
-      error = ProxyError.notFound("no route for " + rc.request().method() + " " + rc.request().path());
+      error = new ProxyError(ProxyError.Kind.NOT_FOUND, 404,
+          "no route for " + rc.request().method() + " " + rc.request().path(), false, null, "unknown_url");
     } else if (status == 405) {
       error = new ProxyError(ProxyError.Kind.INVALID_REQUEST, 405,
           "method " + rc.request().method() + " is not allowed on " + rc.request().path(), false, null, null);

@@ -252,6 +252,15 @@ class ChatCompletionsEndToEndTest {
   }
 
   @Test
+  void unknownPathIsA404ThatSaysSo() {
+    Client.Answer answer = client.get("/v1/nope");
+    assertThat(answer.status()).isEqualTo(404);
+    assertThat(answer.json().at("/error/code").asText()).isEqualTo("unknown_url");
+    assertThat(answer.json().at("/error/message").asText()).contains("/v1/nope");
+    assertThat(answer.header("x-request-id")).isNotBlank();
+  }
+
+  @Test
   void oversizedBodyIsA413() {
     String big = "x".repeat((int) BODY_LIMIT + 10);
     Client.Answer answer = client.post("/v1/chat/completions",

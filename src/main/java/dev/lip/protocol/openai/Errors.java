@@ -50,7 +50,7 @@ public final class Errors {
   private static String code(ProxyError error) {
     switch (error.kind()) {
       case NOT_FOUND:
-        return "model_not_found";
+        return error.providerDetail() != null ? error.providerDetail() : "model_not_found";
       case REQUEST_TOO_LARGE:
         return "request_too_large";
       case RATE_LIMITED:
