@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -32,7 +33,10 @@ final class HttpProvider implements Provider {
 
   private final BackendConfig config;
   private final WireDialect dialect;
-  private final String baseUrl;
+  private final String host;
+  private final int port;
+  private final boolean ssl;
+  private final String basePath;
   private final Auth auth;
   private final HttpClientAgent client;
   private int keyCursor;
@@ -75,7 +79,12 @@ final class HttpProvider implements Provider {
   HttpProvider(Vertx vertx, BackendConfig config, WireDialect dialect, Auth auth) {
     this.config = config;
     this.dialect = dialect;
-    this.baseUrl = config.baseUrl();
+    // Parsed once: an absolute URI would be parsed again on every request.
+    URI base = URI.create(config.baseUrl());
+    this.ssl = "https".equalsIgnoreCase(base.getScheme());
+    this.host = base.getHost();
+    this.port = base.getPort() > 0 ? base.getPort() : ssl ? 443 : 80;
+    this.basePath = base.getRawPath() == null ? "" : base.getRawPath();
     this.auth = auth;
     this.client = vertx.createHttpClient(
         new HttpClientOptions()
@@ -99,7 +108,8 @@ final class HttpProvider implements Provider {
     }
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.POST)
-        .setAbsoluteURI(baseUrl + dialect.requestPath(model, request.stream()))
+        .setHost(host).setPort(port).setSsl(ssl)
+        .setURI(basePath + dialect.requestPath(model, request.stream()))
         .putHeader("content-type", "application/json")
         .putHeader("accept", request.stream() ? "text/event-stream" : "application/json");
     if (config.timeouts().connectMs() > 0) {
@@ -129,7 +139,8 @@ final class HttpProvider implements Provider {
     }
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.GET)
-        .setAbsoluteURI(baseUrl + dialect.modelsPath())
+        .setHost(host).setPort(port).setSsl(ssl)
+        .setURI(basePath + dialect.modelsPath())
         .setTimeout(MODEL_LIST_TIMEOUT_MS);
     config.headers().forEach(options::putHeader);
     auth.apply(options, config.hasKey() ? nextKey() : null, Map.of());

@@ -1,6 +1,7 @@
 package dev.lip.protocol.openai;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * What OpenAI's own model names say about the parameters they accept, so that requests translated from
@@ -8,6 +9,8 @@ import java.util.Locale;
  * alone: for them the request is sent as the client shaped it.
  */
 public final class ModelFamilies {
+  private static final Pattern O_SERIES = Pattern.compile("o[1-9](-.*)?");
+
   private ModelFamilies() {
   }
 
@@ -17,7 +20,7 @@ public final class ModelFamilies {
    */
   public static boolean reasoning(String model) {
     String name = baseName(model);
-    return name.matches("o[1-9](-.*)?") || name.startsWith("gpt-5");
+    return name.startsWith("gpt-5") || O_SERIES.matcher(name).matches();
   }
 
   /** OpenAI's classic chat models (gpt-4o, gpt-4.1, gpt-3.5…): they refuse {@code reasoning_effort}. */
