@@ -14,6 +14,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -58,7 +59,7 @@ public final class FrontendVerticle extends VerticleBase {
    * @param port          the port to listen on; a negative one picks a free port shared by all instances
    * @param anthropicPort a second port with the same routes, for Anthropic clients; {@link #NO_PORT} for none
    *                      (negative values other than that pick a shared free port, as for {@code port})
-   * @param responses where Responses-API conversations are kept, shared by all instances
+   * @param responses     where Responses-API conversations are kept, shared by all instances
    */
   public FrontendVerticle(ProxyConfig config, int port, int anthropicPort, ResponseStore responses) {
     this.config = config;
@@ -89,7 +90,7 @@ public final class FrontendVerticle extends VerticleBase {
     mountGemini(router, body);
     mountResponses(router, body);
     for (String path : HEALTH_PATHS) {
-      router.get(path).handler(rc -> rc.json(new io.vertx.core.json.JsonObject().put("status", "ok")));
+      router.get(path).handler(rc -> rc.json(new JsonObject().put("status", "ok")));
     }
     router.route().failureHandler(this::failure);
     router.errorHandler(404, this::failure);
