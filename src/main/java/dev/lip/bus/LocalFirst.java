@@ -18,7 +18,9 @@ import java.util.Set;
  * served by any instance on any node, when its loop has none.
  *
  * <p>One instance per verticle instance: it remembers, for its own loop, which addresses have no local
- * consumer, so that the fallback costs one failed attempt per address, not one per request.
+ * consumer, so that the fallback costs one failed attempt per address, not one per request. A consumer
+ * deployed on the loop later is not noticed; requests still reach it, or another instance, through the
+ * plain address.
  */
 public final class LocalFirst {
   private final EventBus bus;
