@@ -71,4 +71,32 @@ public final class Json {
     JsonNode value = node.get(name);
     return value != null && value.isNumber() ? value.longValue() : 0L;
   }
+
+  /**
+   * The human-readable message of a provider error body: {@code error.message}, else a string
+   * {@code error}, else a top-level {@code message}, else {@code null}. An array body (Gemini's non-SSE
+   * stream error shape {@code [{"error":…}]}) is read from its first element.
+   */
+  public static String errorMessage(JsonNode body) {
+    if (body == null) {
+      return null;
+    }
+    if (body.isArray()) {
+      return body.isEmpty() ? null : errorMessage(body.get(0));
+    }
+    if (!body.isObject()) {
+      return null;
+    }
+    JsonNode error = body.get("error");
+    if (error != null) {
+      if (error.isTextual()) {
+        return error.textValue();
+      }
+      String message = text(error, "message");
+      if (message != null) {
+        return message;
+      }
+    }
+    return text(body, "message");
+  }
 }

@@ -46,6 +46,8 @@ public interface WireDialect {
     return ids;
   }
 
-  /** The human-readable message inside a provider error body, or {@code null} when there is none. */
-  String errorMessage(JsonNode errorBody);
+  /** The human-readable message inside a provider error body, or {@code null} ({@link Json#errorMessage}). */
+  default String errorMessage(JsonNode errorBody) {
+    return Json.errorMessage(errorBody);
+  }
 }

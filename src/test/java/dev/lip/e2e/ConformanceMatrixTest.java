@@ -23,15 +23,13 @@ import dev.lip.model.Role;
 import dev.lip.model.StopReason;
 import dev.lip.model.ToolDefinition;
 import dev.lip.protocol.ClientDialect;
+import dev.lip.protocol.GoldenFiles;
 import dev.lip.protocol.Json;
-import dev.lip.protocol.StreamDecoder;
 import dev.lip.protocol.WireDialect;
 import dev.lip.protocol.anthropic.AnthropicDialect;
 import dev.lip.protocol.gemini.GeminiDialect;
 import dev.lip.protocol.openai.OpenAiChatDialect;
 import dev.lip.protocol.responses.ResponsesDialect;
-import dev.lip.protocol.sse.SseEvent;
-import dev.lip.protocol.sse.SseEventParser;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -282,21 +280,7 @@ class ConformanceMatrixTest {
     Client.Answer answer = post(door, backend, request);
     assertThat(answer.status()).as(answer.raw().body()).isEqualTo(200);
     assertThat(answer.header("content-type")).startsWith("text/event-stream");
-    List<ChatEvent> events = new ArrayList<>();
-    StreamDecoder decoder = door.dialect().wire().newStreamDecoder();
-    SseEventParser sse = new SseEventParser();
-    for (String line : answer.raw().body().split("\n", -1)) {
-      SseEvent event = sse.line(line);
-      if (event != null) {
-        decoder.onEvent(event.event(), event.data(), events::add);
-      }
-    }
-    SseEvent last = sse.finish();
-    if (last != null) {
-      decoder.onEvent(last.event(), last.data(), events::add);
-    }
-    decoder.onEnd(events::add);
-    return events;
+    return GoldenFiles.decode(door.dialect().wire().newStreamDecoder(), answer.raw().body());
   }
 
   private static ChatResponse fold(List<ChatEvent> events) {

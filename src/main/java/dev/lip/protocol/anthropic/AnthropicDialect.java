@@ -77,10 +77,4 @@ public final class AnthropicDialect implements ClientDialect, WireDialect {
   public ChatResponse decodeResponse(JsonNode body) {
     return MessagesResponseCodec.decode(body);
   }
-
-  /** {@code error.message}, else a string {@code error}, else a top-level {@code message}, else null. */
-  @Override
-  public String errorMessage(JsonNode errorBody) {
-    return Errors.message(errorBody);
-  }
 }

@@ -1,6 +1,5 @@
 package dev.lip.protocol.anthropic;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lip.model.ProxyError;
 import dev.lip.protocol.Json;
@@ -104,23 +103,5 @@ final class Errors {
         break;
     }
     return new ProxyError(kind, status, text, retryable, null, type);
-  }
-
-  /** {@code error.message}, else a string {@code error}, else a top-level {@code message}, else null. */
-  static String message(JsonNode body) {
-    if (body == null) {
-      return null;
-    }
-    JsonNode error = body.get("error");
-    if (error != null) {
-      if (error.isTextual()) {
-        return error.textValue();
-      }
-      String message = Json.text(error, "message");
-      if (message != null) {
-        return message;
-      }
-    }
-    return Json.text(body, "message");
   }
 }

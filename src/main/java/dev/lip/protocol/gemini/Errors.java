@@ -1,6 +1,5 @@
 package dev.lip.protocol.gemini;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lip.model.ProxyError;
 import dev.lip.protocol.Json;
@@ -70,33 +69,5 @@ final class Errors {
       default:
         return httpStatus >= 400 && httpStatus < 500 ? "FAILED_PRECONDITION" : "INTERNAL";
     }
-  }
-
-  /**
-   * {@code error.message}, else a string {@code error}, else a top-level {@code message}, else null. A body
-   * that is an array (Gemini's non-SSE streaming error shape {@code [{"error":…}]}) is read from its first
-   * element.
-   */
-  static String message(JsonNode body) {
-    if (body == null) {
-      return null;
-    }
-    if (body.isArray()) {
-      return body.isEmpty() ? null : message(body.get(0));
-    }
-    if (!body.isObject()) {
-      return null;
-    }
-    JsonNode error = body.get("error");
-    if (error != null) {
-      if (error.isTextual()) {
-        return error.textValue();
-      }
-      String message = Json.text(error, "message");
-      if (message != null) {
-        return message;
-      }
-    }
-    return Json.text(body, "message");
   }
 }

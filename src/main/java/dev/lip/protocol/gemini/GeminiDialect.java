@@ -103,12 +103,6 @@ public final class GeminiDialect implements ClientDialect, WireDialect {
     return ResponseCodec.decode(body);
   }
 
-  /** {@code error.message}, else a string {@code error}, else a top-level {@code message}, else null. */
-  @Override
-  public String errorMessage(JsonNode errorBody) {
-    return Errors.message(errorBody);
-  }
-
   @Override
   public String modelsPath() {
     return "/v1beta/models";

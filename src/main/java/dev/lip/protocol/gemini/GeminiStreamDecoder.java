@@ -57,7 +57,7 @@ final class GeminiStreamDecoder implements StreamDecoder {
     }
     JsonNode error = Json.get(chunk, "error");
     if (error != null) {
-      String message = Errors.message(chunk);
+      String message = Json.errorMessage(chunk);
       String status = Json.text(error, "status");
       JsonNode code = Json.get(error, "code");
       fail(sink, message != null ? message : "upstream reported an error",

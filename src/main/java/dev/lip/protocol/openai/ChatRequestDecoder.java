@@ -294,17 +294,7 @@ final class ChatRequestDecoder {
       return null;
     }
     if (choice.isTextual()) {
-      switch (choice.textValue()) {
-        case "auto":
-          return ToolChoice.AUTO;
-        case "none":
-          return ToolChoice.NONE;
-        case "required":
-          return ToolChoice.REQUIRED;
-        default:
-          throw Params.invalidValue("tool_choice",
-              "'" + choice.textValue() + "' is not one of auto, none, required.");
-      }
+      return ToolChoiceModes.parse(choice.textValue());
     }
     if (!choice.isObject()) {
       throw Params.invalidType("tool_choice", "a string or an object", choice);

@@ -59,7 +59,7 @@ final class ChatStreamDecoder implements StreamDecoder {
     }
     JsonNode error = Json.get(chunk, "error");
     if (error != null) {
-      String message = Errors.message(chunk);
+      String message = Json.errorMessage(chunk);
       JsonNode code = Json.get(error, "code");
       fail(sink, message != null ? message : "upstream reported an error",
           code != null && code.isValueNode() ? code.asText() : Json.text(error, "type"));

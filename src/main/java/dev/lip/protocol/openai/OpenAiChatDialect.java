@@ -88,10 +88,4 @@ public final class OpenAiChatDialect implements ClientDialect, WireDialect {
   public ChatResponse decodeResponse(JsonNode body) {
     return ChatResponseCodec.decode(body);
   }
-
-  /** {@code error.message}, else a string {@code error}, else a top-level {@code message}, else null. */
-  @Override
-  public String errorMessage(JsonNode errorBody) {
-    return Errors.message(errorBody);
-  }
 }

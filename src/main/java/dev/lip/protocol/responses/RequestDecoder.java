@@ -18,6 +18,7 @@ import dev.lip.model.ToolDefinition;
 import dev.lip.protocol.InvalidRequestException;
 import dev.lip.protocol.Json;
 import dev.lip.protocol.Params;
+import dev.lip.protocol.openai.ToolChoiceModes;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -393,17 +394,7 @@ final class RequestDecoder {
       return null;
     }
     if (choice.isTextual()) {
-      switch (choice.textValue()) {
-        case "auto":
-          return ToolChoice.AUTO;
-        case "none":
-          return ToolChoice.NONE;
-        case "required":
-          return ToolChoice.REQUIRED;
-        default:
-          throw Params.invalidValue("tool_choice",
-              "'" + choice.textValue() + "' is not one of auto, none, required.");
-      }
+      return ToolChoiceModes.parse(choice.textValue());
     }
     if (!choice.isObject()) {
       throw Params.invalidType("tool_choice", "a string or an object", choice);

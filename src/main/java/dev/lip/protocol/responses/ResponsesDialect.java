@@ -94,12 +94,6 @@ public final class ResponsesDialect implements ClientDialect, WireDialect {
     return ResponseCodec.decode(body);
   }
 
-  /** {@code error.message}, else a string {@code error}, else a top-level {@code message}, else null. */
-  @Override
-  public String errorMessage(JsonNode errorBody) {
-    return Errors.message(errorBody);
-  }
-
   /** The id a client of this dialect sees for {@code response}. */
   public static String responseId(ChatResponse response) {
     return response.id();

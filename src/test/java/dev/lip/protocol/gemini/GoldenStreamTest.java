@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lip.model.ChatEvent;
 import dev.lip.model.ChatRequest;
-import dev.lip.protocol.StreamDecoder;
 import dev.lip.protocol.StreamEncoder;
-import dev.lip.protocol.sse.SseEvent;
-import dev.lip.protocol.sse.SseEventParser;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,21 +17,7 @@ class GoldenStreamTest {
   private static final GeminiDialect DIALECT = new GeminiDialect();
 
   static List<ChatEvent> decode(String upstreamSse) {
-    StreamDecoder decoder = DIALECT.newStreamDecoder();
-    SseEventParser parser = new SseEventParser();
-    List<ChatEvent> events = new ArrayList<>();
-    for (String line : upstreamSse.split("\n", -1)) {
-      SseEvent e = parser.line(line);
-      if (e != null) {
-        decoder.onEvent(e.event(), e.data(), events::add);
-      }
-    }
-    SseEvent last = parser.finish();
-    if (last != null) {
-      decoder.onEvent(last.event(), last.data(), events::add);
-    }
-    decoder.onEnd(events::add);
-    return events;
+    return Golden.decode(DIALECT.newStreamDecoder(), upstreamSse);
   }
 
   static ChatRequest streamingRequest() {

@@ -9,11 +9,7 @@ import dev.lip.model.Passthrough;
 import dev.lip.model.Reasoning;
 import dev.lip.model.Role;
 import dev.lip.model.Sampling;
-import dev.lip.protocol.StreamDecoder;
 import dev.lip.protocol.StreamEncoder;
-import dev.lip.protocol.sse.SseEvent;
-import dev.lip.protocol.sse.SseEventParser;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,21 +23,7 @@ class GoldenStreamTest {
   private static final OpenAiChatDialect DIALECT = new OpenAiChatDialect();
 
   static List<ChatEvent> decode(String upstreamSse) {
-    StreamDecoder decoder = DIALECT.newStreamDecoder();
-    SseEventParser parser = new SseEventParser();
-    List<ChatEvent> events = new ArrayList<>();
-    for (String line : upstreamSse.split("\n", -1)) {
-      SseEvent e = parser.line(line);
-      if (e != null) {
-        decoder.onEvent(e.event(), e.data(), events::add);
-      }
-    }
-    SseEvent last = parser.finish();
-    if (last != null) {
-      decoder.onEvent(last.event(), last.data(), events::add);
-    }
-    decoder.onEnd(events::add);
-    return events;
+    return Golden.decode(DIALECT.newStreamDecoder(), upstreamSse);
   }
 
   static ChatRequest streamingRequest(boolean includeUsage) {
