@@ -116,9 +116,6 @@ final class DialectDoor {
     } catch (IOException e) {
       throw new InvalidRequestException("the request body cannot be read", null);
     }
-    if (json == null || !json.isObject()) {
-      throw new InvalidRequestException("the request body must be a JSON object", null);
-    }
     return dialect.decodeRequest(json);
   }
 

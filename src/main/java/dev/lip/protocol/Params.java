@@ -104,6 +104,26 @@ public final class Params {
     return v;
   }
 
+  /** A top-level request array that must be present and non-empty (the conversation). */
+  public static JsonNode nonEmptyArray(JsonNode body, String name) {
+    JsonNode v = array(body, "", name);
+    if (v == null) {
+      throw missing(name);
+    }
+    if (v.isEmpty()) {
+      throw invalidValue(name, "expected a non-empty array.");
+    }
+    return v;
+  }
+
+  /** The request body itself, which must be a JSON object. */
+  public static JsonNode body(JsonNode body) {
+    if (body == null || !body.isObject()) {
+      throw new InvalidRequestException("The request body must be a JSON object.", null);
+    }
+    return body;
+  }
+
   public static JsonNode object(JsonNode obj, String parent, String name) {
     JsonNode v = Json.get(obj, name);
     if (v != null && !v.isObject()) {

@@ -53,17 +53,9 @@ final class MessagesRequestDecoder {
   }
 
   static ChatRequest decode(JsonNode body) {
-    if (body == null || !body.isObject()) {
-      throw new InvalidRequestException("The request body must be a JSON object.", null);
-    }
+    Params.body(body);
     String model = Params.requiredString(body, "", "model");
-    JsonNode messagesNode = Params.array(body, "", "messages");
-    if (messagesNode == null) {
-      throw Params.missing("messages");
-    }
-    if (messagesNode.isEmpty()) {
-      throw Params.invalidValue("messages", "expected a non-empty array.");
-    }
+    JsonNode messagesNode = Params.nonEmptyArray(body, "messages");
     List<Part> system = new ArrayList<>(system(body));
     List<Message> messages = new ArrayList<>(messagesNode.size() + 2);
     for (int i = 0; i < messagesNode.size(); i++) {

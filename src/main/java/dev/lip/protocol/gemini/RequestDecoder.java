@@ -15,7 +15,6 @@ import dev.lip.model.Role;
 import dev.lip.model.Sampling;
 import dev.lip.model.ToolChoice;
 import dev.lip.model.ToolDefinition;
-import dev.lip.protocol.InvalidRequestException;
 import dev.lip.protocol.Json;
 import dev.lip.protocol.Params;
 import java.util.ArrayList;
@@ -43,17 +42,9 @@ final class RequestDecoder {
   }
 
   static ChatRequest decode(JsonNode body) {
-    if (body == null || !body.isObject()) {
-      throw new InvalidRequestException("The request body must be a JSON object.", null);
-    }
+    Params.body(body);
     String model = Params.string(body, "", "model");
-    JsonNode contents = Params.array(body, "", "contents");
-    if (contents == null) {
-      throw Params.missing("contents");
-    }
-    if (contents.isEmpty()) {
-      throw Params.invalidValue("contents", "expected a non-empty array.");
-    }
+    JsonNode contents = Params.nonEmptyArray(body, "contents");
     Map<String, JsonNode> passthrough = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();

@@ -38,17 +38,9 @@ final class ChatRequestDecoder {
   }
 
   static ChatRequest decode(JsonNode body) {
-    if (body == null || !body.isObject()) {
-      throw new InvalidRequestException("The request body must be a JSON object.", null);
-    }
+    Params.body(body);
     String model = Params.requiredString(body, "", "model");
-    JsonNode messagesNode = Params.array(body, "", "messages");
-    if (messagesNode == null) {
-      throw Params.missing("messages");
-    }
-    if (messagesNode.isEmpty()) {
-      throw Params.invalidValue("messages", "expected a non-empty array.");
-    }
+    JsonNode messagesNode = Params.nonEmptyArray(body, "messages");
     Integer n = Params.integer(body, "", "n");
     if (n != null && n > 1) {
       throw new InvalidRequestException("n > 1 is not supported", "n");

@@ -15,7 +15,6 @@ import dev.lip.model.Role;
 import dev.lip.model.Sampling;
 import dev.lip.model.ToolChoice;
 import dev.lip.model.ToolDefinition;
-import dev.lip.protocol.InvalidRequestException;
 import dev.lip.protocol.Json;
 import dev.lip.protocol.Params;
 import dev.lip.protocol.openai.ToolChoiceModes;
@@ -65,9 +64,7 @@ final class RequestDecoder {
   }
 
   static ChatRequest decode(JsonNode body) {
-    if (body == null || !body.isObject()) {
-      throw new InvalidRequestException("The request body must be a JSON object.", null);
-    }
+    Params.body(body);
     String model = Params.requiredString(body, "", "model");
     Map<String, JsonNode> passthrough = new LinkedHashMap<>();
 
