@@ -8,7 +8,9 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,6 +27,7 @@ import java.util.Set;
 public final class LocalFirst {
   private final EventBus bus;
   private final Set<String> notHere = new HashSet<>();
+  private final Map<String, String> localNames = new HashMap<>();
 
   public LocalFirst(EventBus bus) {
     this.bus = bus;
@@ -48,7 +51,8 @@ public final class LocalFirst {
       return bus.request(address, body, options);
     }
     DeliveryOptions local = new DeliveryOptions(options).setLocalOnly(true);
-    return bus.<R>request(here(address), body, local).recover(failure -> {
+    String localName = localNames.computeIfAbsent(address, LocalFirst::here);
+    return bus.<R>request(localName, body, local).recover(failure -> {
       if (failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
         notHere.add(address);
         return bus.request(address, body, options);
