@@ -1,5 +1,8 @@
 package dev.lip.config;
 
+import dev.lip.protocol.InvalidRequestException;
+import dev.lip.router.selector.Leaf;
+import dev.lip.router.selector.SelectorParser;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -19,10 +22,13 @@ import java.util.regex.Pattern;
 final class Binder {
   /** Backends an empty default_backend picks, the first one that has a key. */
   private static final List<String> AUTO_DEFAULTS = List.of("openai", "anthropic", "gemini");
-  static final Set<String> TOP_KEYS = ordered("server", "auth", "default_backend", "log_level", "backends");
+  static final Set<String> TOP_KEYS = ordered("server", "auth", "default_backend", "log_level", "backends",
+      "commands", "static_route", "sessions");
   static final Set<String> SERVER_KEYS =
       ordered("host", "port", "anthropic_port", "body_limit_mb", "sse_keepalive_seconds", "slow_client_seconds");
   static final Set<String> AUTH_KEYS = ordered("disabled", "api_keys");
+  static final Set<String> COMMAND_KEYS = ordered("enabled", "prefix");
+  static final Set<String> SESSION_KEYS = ordered("max_entries", "idle_minutes");
   static final Set<String> BACKEND_KEYS = ordered("type", "base_url", "api_keys", "models", "headers",
       "max_connections", "timeouts", "extra");
   static final Set<String> TIMEOUT_KEYS = ordered("connect_ms", "first_byte_ms", "idle_ms", "total_ms");
@@ -85,12 +91,15 @@ final class Binder {
     Set<String> declared = new LinkedHashSet<>(backendsNode.keySet());
     declared.add("mock");
     String defaultBackend = defaultBackend(root, backends, declared);
+    CommandSettings commands = commands(root);
+    String staticRoute = staticRoute(root, declared);
+    SessionSettings sessions = sessions(root);
 
     if (!problems.isEmpty()) {
       throw ConfigException.of(problems);
     }
     return new ProxyConfig(host, port, anthropicPort, defaultBackend, logLevel, authDisabled, clientKeys, bodyMb * MIB,
-        keepAlive * 1000, slowClient * 1000, backends);
+        keepAlive * 1000, slowClient * 1000, backends, commands, staticRoute, sessions);
   }
 
   // ---------------------------------------------------------------- sections
@@ -143,6 +152,63 @@ final class Binder {
       problem(p, "the model after ':' must not be empty" + got(s));
     }
     return s;
+  }
+
+  private CommandSettings commands(Map<String, Object> root) {
+    List<String> cp = List.of("commands");
+    Map<String, Object> commands = section(root, cp);
+    checkKeys(commands, cp, COMMAND_KEYS);
+    boolean enabled = bool(commands, cp, "enabled");
+    Object v = commands.get("prefix");
+    if (v == null) {
+      return new CommandSettings(enabled, CommandSettings.DEFAULT_PREFIX);
+    }
+    if (!(v instanceof String)) {
+      problem(child(cp, "prefix"), "must be a string (quote it)" + got(v));
+      return CommandSettings.DEFAULTS;
+    }
+    String problem = CommandSettings.prefixProblem((String) v);
+    if (problem != null) {
+      problem(child(cp, "prefix"), problem + got(v));
+      return CommandSettings.DEFAULTS;
+    }
+    return new CommandSettings(enabled, (String) v);
+  }
+
+  /** The static route, or {@code null} when it is empty; the backend it names must be declared. */
+  private String staticRoute(Map<String, Object> root, Set<String> declared) {
+    List<String> p = List.of("static_route");
+    Object v = root.get("static_route");
+    if (v != null && !(v instanceof String)) {
+      problem(p, "must be a selector (backend, backend:model or model)" + got(v));
+      return null;
+    }
+    String s = v == null ? "" : ((String) v).trim();
+    if (s.isEmpty()) {
+      return null;
+    }
+    try {
+      Leaf leaf = SelectorParser.parse(s, declared);
+      if (leaf.backend() != null && !declared.contains(leaf.backend())) {
+        problem(p, "unknown backend '" + shown(leaf.backend()) + "' (configured: " + String.join(", ", declared)
+            + ")");
+      }
+    } catch (InvalidRequestException e) {
+      problem(p, containsSecret(e.getMessage()) ? "is not a valid selector" : e.getMessage());
+    }
+    return s;
+  }
+
+  private SessionSettings sessions(Map<String, Object> root) {
+    List<String> sp = List.of("sessions");
+    Map<String, Object> sessions = section(root, sp);
+    checkKeys(sessions, sp, SESSION_KEYS);
+    SessionSettings d = SessionSettings.DEFAULTS;
+    long maxEntries = integer(sessions, sp, "max_entries", 1, 10_000_000, "must be an integer in 1..10000000",
+        (long) d.maxEntries());
+    long idleMinutes = integer(sessions, sp, "idle_minutes", 1, 525_600,
+        "must be an integer in 1..525600 (minutes; at most a year)", d.idleMs() / ConfigLoader.MINUTE_MS);
+    return new SessionSettings((int) maxEntries, idleMinutes * ConfigLoader.MINUTE_MS);
   }
 
   private BackendConfig backend(String name, Object raw, List<String> path) {
@@ -403,6 +469,22 @@ final class Binder {
 
   private boolean bool(Map<String, Object> node, List<String> path, String key) {
     Object v = node.get(key);
+    Boolean b = booleanValue(v);
+    if (b != null) {
+      return b;
+    }
+    if (v == null) {
+      return false;
+    }
+    problem(child(path, key), "must be true or false" + got(v));
+    return false;
+  }
+
+  /**
+   * A boolean, or one spelt as a string ({@code true/yes/on/1}, {@code false/no/off/0}, any case), as
+   * the environment gives it; {@code null} for anything else.
+   */
+  static Boolean booleanValue(Object v) {
     if (v instanceof Boolean) {
       return (Boolean) v;
     }
@@ -416,11 +498,7 @@ final class Binder {
           break;
       }
     }
-    if (v == null) {
-      return false;
-    }
-    problem(child(path, key), "must be true or false" + got(v));
-    return false;
+    return null;
   }
 
   private static String scalar(Object v) {
@@ -448,12 +526,19 @@ final class Binder {
   /** A value safe to quote: secrets hidden, long values cut. */
   private String shown(Object v) {
     String s = String.valueOf(v);
-    for (String secret : secrets) {
-      if (s.contains(secret)) {
-        return "(hidden)";
-      }
+    if (containsSecret(s)) {
+      return "(hidden)";
     }
     return s.length() > 60 ? s.substring(0, 57) + "…" : s;
+  }
+
+  private boolean containsSecret(String s) {
+    for (String secret : secrets) {
+      if (s.contains(secret)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<String> child(List<String> path, String key) {

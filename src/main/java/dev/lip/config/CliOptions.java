@@ -56,6 +56,21 @@ public final class CliOptions {
       description = "Largest request body accepted, in MiB (default 32; env LIP_BODY_LIMIT_MB).")
   private Integer bodyLimitMb;
 
+  @Option(names = "--command-prefix", paramLabel = "<prefix>",
+      description = "Prefix of in-chat commands: 2..10 printable ASCII characters, no spaces"
+          + " (default !/; env LIP_COMMAND_PREFIX or COMMAND_PREFIX).")
+  private String commandPrefix;
+
+  @Option(names = "--disable-interactive-commands", arity = "0..1", fallbackValue = "true",
+      paramLabel = "<true|false>",
+      description = "Strip in-chat commands without acting on them (env LIP_DISABLE_INTERACTIVE_COMMANDS).")
+  private Boolean disableInteractiveCommands;
+
+  @Option(names = "--static-route", paramLabel = "<selector>",
+      description = "Send every request to this selector (backend, backend:model or model); clients and"
+          + " in-chat commands cannot change it (default: none; env LIP_STATIC_ROUTE).")
+  private String staticRoute;
+
   private boolean helpRequested;
   private boolean versionRequested;
 
@@ -153,11 +168,27 @@ public final class CliOptions {
     return Optional.ofNullable(bodyLimitMb);
   }
 
+  /** {@code --command-prefix}, if given. */
+  public Optional<String> commandPrefix() {
+    return Optional.ofNullable(commandPrefix);
+  }
+
+  /** {@code --disable-interactive-commands}, if given. */
+  public Optional<Boolean> disableInteractiveCommands() {
+    return Optional.ofNullable(disableInteractiveCommands);
+  }
+
+  /** {@code --static-route}, if given. */
+  public Optional<String> staticRoute() {
+    return Optional.ofNullable(staticRoute);
+  }
+
   @Override
   public String toString() {
     return "CliOptions[host=" + host + ", port=" + port + ", config=" + config + ", defaultBackend="
         + defaultBackend + ", logLevel=" + logLevel + ", disableAuth=" + disableAuth + ", bodyLimitMb="
-        + bodyLimitMb + "]";
+        + bodyLimitMb + ", commandPrefix=" + commandPrefix + ", disableInteractiveCommands="
+        + disableInteractiveCommands + ", staticRoute=" + staticRoute + "]";
   }
 
   /** Reads the version from the jar manifest ({@code Implementation-Version}); {@code dev} otherwise. */

@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  *       and {@code os.environ/VAR} references resolved from {@code env};</li>
  *   <li>the environment: {@code LIP_HOST}, {@code LIP_PORT}, {@code LIP_BODY_LIMIT_MB},
  *       {@code LIP_DEFAULT_BACKEND}, {@code LIP_LOG_LEVEL}, {@code LIP_DISABLE_AUTH}, {@code API_KEYS}
- *       (comma-separated client keys), and per provider the key and base-URL variables of
+ *       (comma-separated client keys), {@code LIP_COMMAND_PREFIX} (or {@code COMMAND_PREFIX}; the
+ *       {@code LIP_} name wins when both are set), {@code LIP_DISABLE_INTERACTIVE_COMMANDS} ({@code true}
+ *       turns {@code commands.enabled} off), {@code LIP_STATIC_ROUTE}, {@code LIP_SESSION_MAX_ENTRIES},
+ *       {@code LIP_SESSION_IDLE_MINUTES}, and per provider the key and base-URL variables of
  *       {@link ProviderEnvironment} (e.g. {@code OPENAI_API_KEY}, {@code OPENAI_API_KEY_1..N},
  *       {@code OPENAI_API_BASE_URL}). Empty variables count as unset;</li>
  *   <li>command-line flags.</li>
@@ -41,6 +44,7 @@ public final class ConfigLoader {
   public static final int DEFAULT_SLOW_CLIENT_SECONDS = 30;
   public static final String DEFAULT_LOG_LEVEL = "info";
   public static final int DEFAULT_MAX_CONNECTIONS = 100;
+  static final long MINUTE_MS = 60_000;
 
   private static final Pattern SECRET_NAME = Pattern.compile(".*(KEY|TOKEN|SECRET|PASSWORD|PASSWD).*");
 
@@ -85,6 +89,11 @@ public final class ConfigLoader {
         .put(o, new ArrayList<>(), "auth", "api_keys")
         .put(o, "", "default_backend")
         .put(o, DEFAULT_LOG_LEVEL, "log_level")
+        .put(o, CommandSettings.DEFAULTS.enabled(), "commands", "enabled")
+        .put(o, CommandSettings.DEFAULTS.prefix(), "commands", "prefix")
+        .put(o, "", "static_route")
+        .put(o, SessionSettings.DEFAULTS.maxEntries(), "sessions", "max_entries")
+        .put(o, SessionSettings.DEFAULTS.idleMs() / MINUTE_MS, "sessions", "idle_minutes")
         .put(o, new java.util.LinkedHashMap<String, Object>(), "backends");
   }
 
@@ -98,6 +107,15 @@ public final class ConfigLoader {
     putEnv(t, env, "LIP_LOG_LEVEL", "log_level");
     putEnv(t, env, "LIP_DISABLE_AUTH", "auth", "disabled");
     putEnv(t, env, "API_KEYS", "auth", "api_keys");
+    putEnv(t, env, "COMMAND_PREFIX", "commands", "prefix");
+    putEnv(t, env, "LIP_COMMAND_PREFIX", "commands", "prefix");
+    if (set(env, "LIP_DISABLE_INTERACTIVE_COMMANDS")) {
+      t.put("environment variable LIP_DISABLE_INTERACTIVE_COMMANDS",
+          negated(env.get("LIP_DISABLE_INTERACTIVE_COMMANDS")), "commands", "enabled");
+    }
+    putEnv(t, env, "LIP_STATIC_ROUTE", "static_route");
+    putEnv(t, env, "LIP_SESSION_MAX_ENTRIES", "sessions", "max_entries");
+    putEnv(t, env, "LIP_SESSION_IDLE_MINUTES", "sessions", "idle_minutes");
 
     for (ProviderEnvironment provider : ProviderEnvironment.KNOWN) {
       provider.apply(env, below, t);
@@ -114,12 +132,25 @@ public final class ConfigLoader {
     cli.defaultBackend().ifPresent(v -> t.put("command-line option --default-backend", v, "default_backend"));
     cli.logLevel().ifPresent(v -> t.put("command-line option --log-level", v, "log_level"));
     cli.disableAuth().ifPresent(v -> t.put("command-line option --disable-auth", v, "auth", "disabled"));
+    cli.commandPrefix().ifPresent(v -> t.put("command-line option --command-prefix", v, "commands", "prefix"));
+    cli.disableInteractiveCommands().ifPresent(v ->
+        t.put("command-line option --disable-interactive-commands", !v, "commands", "enabled"));
+    cli.staticRoute().ifPresent(v -> t.put("command-line option --static-route", v, "static_route"));
     return t;
   }
 
   static boolean set(Map<String, String> env, String name) {
     String v = env.get(name);
     return v != null && !v.isEmpty();
+  }
+
+  /**
+   * The opposite of a "disable" switch, for the matching "enabled" key; a value that is not a boolean is
+   * kept as it is, so that the binder reports it.
+   */
+  private static Object negated(String value) {
+    Boolean b = Binder.booleanValue(value);
+    return b == null ? value : !b;
   }
 
   static boolean putEnv(Tree t, Map<String, String> env, String name, String... path) {

@@ -19,11 +19,25 @@ import java.util.Objects;
  * @param sseKeepAliveMs   silence after which a streaming client gets a keep-alive comment
  * @param slowClientMs     how long a client's write queue may stay full before it is cut off
  * @param backends         backend instances by name, in configuration order
+ * @param commands         in-chat command settings (on or off, prefix)
+ * @param staticRoute      the selector every request is sent to, whatever the client or a session asks
+ *                         for, or {@code null} for none; when set, changing backend or model is refused
+ * @param sessions         session store limits
  */
 public record ProxyConfig(
     String host, int port, int anthropicPort, String defaultBackend, String logLevel, boolean authDisabled,
     List<String> clientApiKeys, long bodyLimitBytes, long sseKeepAliveMs, long slowClientMs,
-    Map<String, BackendConfig> backends) {
+    Map<String, BackendConfig> backends, CommandSettings commands, String staticRoute,
+    SessionSettings sessions) {
+
+  /** A configuration with default command and session settings and no static route. */
+  public ProxyConfig(
+      String host, int port, int anthropicPort, String defaultBackend, String logLevel, boolean authDisabled,
+      List<String> clientApiKeys, long bodyLimitBytes, long sseKeepAliveMs, long slowClientMs,
+      Map<String, BackendConfig> backends) {
+    this(host, port, anthropicPort, defaultBackend, logLevel, authDisabled, clientApiKeys, bodyLimitBytes,
+        sseKeepAliveMs, slowClientMs, backends, CommandSettings.DEFAULTS, null, SessionSettings.DEFAULTS);
+  }
 
   public ProxyConfig {
     Objects.requireNonNull(host, "host");
@@ -31,12 +45,15 @@ public record ProxyConfig(
     Objects.requireNonNull(logLevel, "logLevel");
     clientApiKeys = List.copyOf(clientApiKeys);
     backends = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(backends));
+    Objects.requireNonNull(commands, "commands");
+    Objects.requireNonNull(sessions, "sessions");
   }
 
   @Override
   public String toString() {
     return "ProxyConfig[host=" + host + ", port=" + port + ", anthropicPort=" + anthropicPort
         + ", defaultBackend=" + defaultBackend
-        + ", backends=" + backends.values() + "]";
+        + ", backends=" + backends.values()
+        + ", commands=" + commands + ", staticRoute=" + staticRoute + ", sessions=" + sessions + "]";
   }
 }

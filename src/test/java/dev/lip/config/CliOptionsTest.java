@@ -16,6 +16,9 @@ class CliOptionsTest {
     assertThat(o.logLevel()).isEmpty();
     assertThat(o.disableAuth()).isEmpty();
     assertThat(o.bodyLimitMb()).isEmpty();
+    assertThat(o.commandPrefix()).isEmpty();
+    assertThat(o.disableInteractiveCommands()).isEmpty();
+    assertThat(o.staticRoute()).isEmpty();
     assertThat(o.configExplicit()).isFalse();
     assertThat(o.helpRequested()).isFalse();
     assertThat(o.versionRequested()).isFalse();
@@ -24,7 +27,8 @@ class CliOptionsTest {
   @Test
   void parsesEveryFlag() {
     CliOptions o = CliOptions.parse("--host", "0.0.0.0", "--port", "1", "--config", "x.yaml",
-        "--default-backend", "openai:gpt-4o", "--log-level", "debug", "--disable-auth", "--body-limit-mb", "5");
+        "--default-backend", "openai:gpt-4o", "--log-level", "debug", "--disable-auth", "--body-limit-mb", "5",
+        "--command-prefix", "##", "--disable-interactive-commands", "--static-route", "openai:gpt-4o-mini");
     assertThat(o.host()).contains("0.0.0.0");
     assertThat(o.port()).contains(1);
     assertThat(o.configFile()).contains(Path.of("x.yaml"));
@@ -33,6 +37,19 @@ class CliOptionsTest {
     assertThat(o.logLevel()).contains("debug");
     assertThat(o.disableAuth()).contains(true);
     assertThat(o.bodyLimitMb()).contains(5);
+    assertThat(o.commandPrefix()).contains("##");
+    assertThat(o.disableInteractiveCommands()).contains(true);
+    assertThat(o.staticRoute()).contains("openai:gpt-4o-mini");
+  }
+
+  @Test
+  void disableInteractiveCommandsTakesAnOptionalBoolean() {
+    assertThat(CliOptions.parse("--disable-interactive-commands=false").disableInteractiveCommands())
+        .contains(false);
+    assertThat(CliOptions.parse("--disable-interactive-commands", "true").disableInteractiveCommands())
+        .contains(true);
+    assertThatThrownBy(() -> CliOptions.parse("--disable-interactive-commands=maybe"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("--disable-interactive-commands");
   }
 
   @Test
@@ -60,7 +77,10 @@ class CliOptionsTest {
     assertThat(CliOptions.parse("-h").helpRequested()).isTrue();
     assertThat(CliOptions.parse("--version").versionRequested()).isTrue();
     assertThat(CliOptions.usage()).contains("--host", "--port", "--config", "--default-backend",
-        "--log-level", "--disable-auth", "--body-limit-mb", "--help", "--version").doesNotContain("\u001b[");
+        "--log-level", "--disable-auth", "--body-limit-mb", "--command-prefix", "--disable-interactive-commands",
+        "--static-route", "--help", "--version").doesNotContain("\u001b[");
+    assertThat(CliOptions.usage()).contains("LIP_COMMAND_PREFIX", "COMMAND_PREFIX", "default !/",
+        "LIP_DISABLE_INTERACTIVE_COMMANDS", "LIP_STATIC_ROUTE");
     assertThat(CliOptions.version()).startsWith("llm-interactive-proxy ");
   }
 }

@@ -59,6 +59,9 @@ class ConfigLoaderTest {
     assertThat(mock.type()).isEqualTo("mock");
     assertThat(mock.baseUrl()).isEqualTo("mock://local");
     assertThat(c.defaultBackend()).isEqualTo("mock");
+    assertThat(c.commands()).isEqualTo(CommandSettings.DEFAULTS).isEqualTo(new CommandSettings(true, "!/"));
+    assertThat(c.staticRoute()).isNull();
+    assertThat(c.sessions()).isEqualTo(SessionSettings.DEFAULTS).isEqualTo(new SessionSettings(100_000, 86_400_000));
   }
 
   private static final String YAML_LAYER = String.join("\n",
@@ -334,12 +337,166 @@ class ConfigLoaderTest {
       "backends: {mock: {type: openai}}|backends.mock.type|reserved for the built-in mock backend",
       "backends: [openai]|backends|must be a mapping",
       "server: {host: '${BAD NAME}'}|server.host|malformed reference",
+      "commands: {colour: red}|commands.colour|unknown key (known here: enabled, prefix)",
+      "commands: {enabled: sometimes}|commands.enabled|must be true or false (got 'sometimes')",
+      "commands: {prefix: 12}|commands.prefix|must be a string (quote it) (got 12)",
+      "commands: [x]|commands|must be a mapping",
+      "sessions: {max: 1}|sessions.max|unknown key (known here: max_entries, idle_minutes)",
+      "sessions: {max_entries: 0}|sessions.max_entries|must be an integer in 1..10000000 (got 0)",
+      "sessions: {max_entries: 10000001}|sessions.max_entries|must be an integer in 1..10000000",
+      "sessions: {max_entries: many}|sessions.max_entries|must be an integer in 1..10000000 (got 'many')",
+      "sessions: {idle_minutes: 0}|sessions.idle_minutes|must be an integer in 1..525600",
+      "sessions: {idle_minutes: 525601}|sessions.idle_minutes|must be an integer in 1..525600",
+      "static_route: [a]|static_route|must be a selector",
+      "static_route: nope:gpt-4o|static_route|unknown backend 'nope' (configured: mock)",
+      "static_route: 'mock:m?colour=red'|static_route|invalid model selector 'mock:m?colour=red' at position 7: unknown parameter 'colour'",
+      "static_route: ':gpt-4o'|static_route|the backend name before ':' is empty",
   })
   void invalidValuesNameFileLineKeyAndReason(String yaml, String key, String reason) throws IOException {
     String file = dir.resolve("config.yaml").toString();
     ConfigException e = failure(yaml, Map.of());
     assertThat(e.getMessage()).contains(file + ":1: " + key + ": ").contains(reason);
     assertThat(e.getMessage()).startsWith("Invalid configuration: ");
+  }
+
+  // ------------------------------------------------------------------ commands, static route, sessions
+
+  private static final String COMMANDS_YAML = String.join("\n",
+      "commands:",
+      "  enabled: false",
+      "  prefix: \"##\"",
+      "static_route: \" mock:scripted \"",
+      "sessions:",
+      "  max_entries: 5",
+      "  idle_minutes: 2",
+      "");
+
+  @Test
+  void commandsStaticRouteAndSessionsFromYaml() throws IOException {
+    ProxyConfig c = load(COMMANDS_YAML, Map.of());
+    assertThat(c.commands()).isEqualTo(new CommandSettings(false, "##"));
+    assertThat(c.staticRoute()).isEqualTo("mock:scripted");
+    assertThat(c.sessions()).isEqualTo(new SessionSettings(5, 120_000));
+    assertThat(c.toString()).contains("commands=CommandSettings[enabled=false, prefix=##]",
+        "staticRoute=mock:scripted", "sessions=SessionSettings[maxEntries=5, idleMs=120000]");
+  }
+
+  private static Map<String, String> commandsEnv() {
+    return Map.of("LIP_COMMAND_PREFIX", "@@", "LIP_DISABLE_INTERACTIVE_COMMANDS", "false",
+        "LIP_STATIC_ROUTE", "mock", "LIP_SESSION_MAX_ENTRIES", "7", "LIP_SESSION_IDLE_MINUTES", "3");
+  }
+
+  @Test
+  void commandsStaticRouteAndSessionsFromTheEnvironmentOverrideYaml() throws IOException {
+    ProxyConfig c = load(COMMANDS_YAML, commandsEnv());
+    assertThat(c.commands()).isEqualTo(new CommandSettings(true, "@@"));
+    assertThat(c.staticRoute()).isEqualTo("mock");
+    assertThat(c.sessions()).isEqualTo(new SessionSettings(7, 180_000));
+    // empty variables count as unset
+    ProxyConfig empty = load(COMMANDS_YAML, Map.of("LIP_COMMAND_PREFIX", "", "COMMAND_PREFIX", "",
+        "LIP_DISABLE_INTERACTIVE_COMMANDS", "", "LIP_STATIC_ROUTE", "", "LIP_SESSION_MAX_ENTRIES", ""));
+    assertThat(empty.commands()).isEqualTo(new CommandSettings(false, "##"));
+    assertThat(empty.staticRoute()).isEqualTo("mock:scripted");
+    assertThat(empty.sessions().maxEntries()).isEqualTo(5);
+  }
+
+  @Test
+  void commandLineOverridesTheEnvironmentForCommandsAndStaticRoute() throws IOException {
+    ProxyConfig c = load(COMMANDS_YAML, commandsEnv(), "--command-prefix", "%%",
+        "--disable-interactive-commands", "--static-route", "mock:other");
+    assertThat(c.commands()).isEqualTo(new CommandSettings(false, "%%"));
+    assertThat(c.staticRoute()).isEqualTo("mock:other");
+    assertThat(c.sessions()).isEqualTo(new SessionSettings(7, 180_000));
+    // an empty --static-route means none, whatever the layers below say
+    assertThat(load(COMMANDS_YAML, commandsEnv(), "--static-route", "").staticRoute()).isNull();
+  }
+
+  @Test
+  void bothPrefixVariablesAreReadAndTheLipOneWins() throws IOException {
+    assertThat(load("", Map.of("COMMAND_PREFIX", "$$")).commands().prefix()).isEqualTo("$$");
+    assertThat(load("", Map.of("LIP_COMMAND_PREFIX", "&&")).commands().prefix()).isEqualTo("&&");
+    assertThat(load("", Map.of("COMMAND_PREFIX", "$$", "LIP_COMMAND_PREFIX", "&&")).commands().prefix())
+        .isEqualTo("&&");
+    ConfigException e = failure("", Map.of("COMMAND_PREFIX", "$$", "LIP_COMMAND_PREFIX", "&"));
+    assertThat(e.getMessage()).contains("environment variable LIP_COMMAND_PREFIX: commands.prefix: ");
+  }
+
+  @Test
+  void disableInteractiveCommandsTurnsCommandsOff() throws IOException {
+    assertThat(load("", Map.of(), "--disable-interactive-commands").commands().enabled()).isFalse();
+    assertThat(load("", Map.of(), "--disable-interactive-commands=true").commands().enabled()).isFalse();
+    assertThat(load("commands: {enabled: false}", Map.of(), "--disable-interactive-commands=false")
+        .commands().enabled()).isTrue();
+    assertThat(load("", Map.of("LIP_DISABLE_INTERACTIVE_COMMANDS", "TRUE")).commands().enabled()).isFalse();
+    assertThat(load("", Map.of("LIP_DISABLE_INTERACTIVE_COMMANDS", "yes")).commands().enabled()).isFalse();
+    assertThat(load("commands: {enabled: off}", Map.of("LIP_DISABLE_INTERACTIVE_COMMANDS", "0"))
+        .commands().enabled()).isTrue();
+    // disabled commands keep their prefix (tokens are still recognised, to be stripped)
+    assertThat(load("commands: {prefix: '::'}", Map.of(), "--disable-interactive-commands").commands())
+        .isEqualTo(new CommandSettings(false, "::"));
+    ConfigException e = failure("", Map.of("LIP_DISABLE_INTERACTIVE_COMMANDS", "maybe"));
+    assertThat(e.getMessage()).contains("environment variable LIP_DISABLE_INTERACTIVE_COMMANDS: "
+        + "commands.enabled: must be true or false (got 'maybe')");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "!|must be 2 to 10 characters long (got '!')",
+      "!!!!!!!!!!!|must be 2 to 10 characters long (got '!!!!!!!!!!!')",
+      "! /|must hold only printable ASCII characters other than space (0x21..0x7E) (got '! /')",
+      "\u00a7/|must hold only printable ASCII characters other than space (0x21..0x7E) (got '\u00a7/')",
+      "'!\t'|must hold only printable ASCII characters other than space",
+  })
+  void invalidPrefixIsRejectedFromEverySource(String prefix, String reason) {
+    String file = dir.resolve("config.yaml").toString();
+    String quoted = "\"" + prefix.replace("\t", "\\t") + "\"";
+    assertThat(failure("commands: {prefix: " + quoted + "}", Map.of()).getMessage())
+        .contains(file + ":1: commands.prefix: " + reason);
+    assertThat(failure("", Map.of("COMMAND_PREFIX", prefix)).getMessage())
+        .contains("environment variable COMMAND_PREFIX: commands.prefix: " + reason);
+    assertThat(failure("", Map.of(), "--command-prefix", prefix).getMessage())
+        .contains("command-line option --command-prefix: commands.prefix: " + reason);
+  }
+
+  @Test
+  void prefixBoundsAreInclusive() throws IOException {
+    assertThat(load("", Map.of(), "--command-prefix", "!!").commands().prefix()).isEqualTo("!!");
+    assertThat(load("", Map.of(), "--command-prefix", "~~~~~~~~~~").commands().prefix()).isEqualTo("~~~~~~~~~~");
+    assertThat(CommandSettings.prefixProblem("!/")).isNull();
+    assertThat(CommandSettings.prefixProblem(null)).isEqualTo("must be set");
+    assertThatThrownBy(() -> new CommandSettings(true, "x")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void staticRouteMayNameABackendABackendAndModelOrABareModel() throws IOException {
+    String yaml = "backends: {openai: {}, openai.2: {type: openai}}\n";
+    assertThat(load(yaml, Map.of(), "--static-route", "openai.2").staticRoute()).isEqualTo("openai.2");
+    assertThat(load(yaml, Map.of(), "--static-route", "openai:gpt-4o?temperature=0.2").staticRoute())
+        .isEqualTo("openai:gpt-4o?temperature=0.2");
+    assertThat(load(yaml, Map.of(), "--static-route", "gpt-4o").staticRoute()).isEqualTo("gpt-4o");
+    assertThat(load(yaml, Map.of(), "--static-route", "   ").staticRoute()).isNull();
+  }
+
+  @Test
+  void staticRouteProblemsNameTheirSource() {
+    assertThat(failure("", Map.of("LIP_STATIC_ROUTE", "openai:gpt-4o")).getMessage())
+        .contains("environment variable LIP_STATIC_ROUTE: static_route: unknown backend 'openai' "
+            + "(configured: mock)");
+    assertThat(failure("", Map.of(), "--static-route", "mock:m?top_k=1").getMessage())
+        .contains("command-line option --static-route: static_route: invalid model selector 'mock:m?top_k=1'",
+            "unknown parameter 'top_k'");
+  }
+
+  @Test
+  void sessionLimitBoundsAreInclusive() throws IOException {
+    assertThat(load("sessions: {max_entries: 1, idle_minutes: 1}", Map.of()).sessions())
+        .isEqualTo(new SessionSettings(1, 60_000));
+    assertThat(load("sessions: {max_entries: 10000000, idle_minutes: 525600}", Map.of()).sessions())
+        .isEqualTo(new SessionSettings(10_000_000, 525_600L * 60_000));
+    ConfigException e = failure("", Map.of("LIP_SESSION_IDLE_MINUTES", "-1"));
+    assertThat(e.getMessage()).contains("environment variable LIP_SESSION_IDLE_MINUTES: sessions.idle_minutes: "
+        + "must be an integer in 1..525600");
+    assertThatThrownBy(() -> new SessionSettings(0, 1)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -421,6 +578,9 @@ class ConfigLoaderTest {
     BackendConfig o = c.backends().get("openai");
     assertThat(o).isEqualTo(new BackendConfig("openai", "openai", "https://api.openai.com/v1", List.of(),
         List.of(), Timeouts.DEFAULTS, Map.of(), 100, Map.of()));
+    assertThat(c.commands()).isEqualTo(CommandSettings.DEFAULTS);
+    assertThat(c.staticRoute()).isNull();
+    assertThat(c.sessions()).isEqualTo(SessionSettings.DEFAULTS);
 
     // the file only restates the defaults: without it the same values come out
     ProxyConfig bare = ConfigLoader.load(CliOptions.parse("--config", shipped.toString()),
