@@ -9,6 +9,8 @@ import dev.lip.frontend.FrontendVerticle;
 import dev.lip.frontend.LocalResponseStore;
 import dev.lip.frontend.ResponseStore;
 import dev.lip.router.RouterVerticle;
+import dev.lip.session.LocalSessionStore;
+import dev.lip.session.SessionStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -28,15 +30,24 @@ public final class Gateway {
   private final Vertx vertx;
   private final ProxyConfig config;
   private final int instances;
+  private final SessionStore sessions;
 
   /**
    * @param instances how many instances of every verticle to run: one per event loop, so that each loop
    *                  holds a whole pipeline and a request never changes thread
    */
   public Gateway(Vertx vertx, ProxyConfig config, int instances) {
+    this(vertx, config, instances, new LocalSessionStore(config.sessions()));
+  }
+
+  /**
+   * @param sessions where the routers keep sessions
+   */
+  public Gateway(Vertx vertx, ProxyConfig config, int instances, SessionStore sessions) {
     this.vertx = vertx;
     this.config = config;
     this.instances = Math.max(1, instances);
+    this.sessions = sessions;
   }
 
   /**
@@ -56,7 +67,7 @@ public final class Gateway {
           new DeploymentOptions().setInstances(instances)));
     }
     return Future.all(backends)
-        .compose(v -> vertx.deployVerticle(() -> new RouterVerticle(config),
+        .compose(v -> vertx.deployVerticle(() -> new RouterVerticle(config, sessions),
             new DeploymentOptions().setInstances(instances)))
         .compose(v -> deployFrontends());
   }

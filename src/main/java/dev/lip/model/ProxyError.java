@@ -62,4 +62,9 @@ public record ProxyError(
   public static ProxyError internal(String message) {
     return of(Kind.INTERNAL, message);
   }
+
+  /** This error with another message (e.g. one that also tells what was tried before). */
+  public ProxyError withMessage(String newMessage) {
+    return new ProxyError(kind, httpStatus, newMessage, retryable, retryAfterSeconds, providerDetail);
+  }
 }

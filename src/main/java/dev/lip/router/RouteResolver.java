@@ -9,13 +9,15 @@ import dev.lip.model.Sampling;
 import dev.lip.protocol.InvalidRequestException;
 import dev.lip.router.selector.Leaf;
 import dev.lip.router.selector.SelectorParser;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Turns a request's selector into a {@link Route}: the backend instance, the provider's model name and
- * the request with parameter precedence applied (selector parameters over the request body).
+ * Turns a selector into {@link Route}s: for each target, the backend instance, the provider's model name
+ * and the request with parameter precedence applied (selector parameters over the request body). A
+ * failover selector {@code a|b|c} gives one route per target, in order.
  */
 final class RouteResolver {
   private final Map<String, BackendConfig> backends;
@@ -31,12 +33,31 @@ final class RouteResolver {
   }
 
   /**
+   * @param selector the selector to follow, which may differ from the one the request carries
    * @throws RouteException when the selector is invalid or names an unknown backend or model
    */
-  Route resolve(ChatRequest request) {
+  List<Route> resolve(String selector, ChatRequest request) {
+    if (selector.indexOf('|') < 0) {
+      return List.of(resolveLeaf(selector, request));
+    }
+    String[] targets = selector.split("\\|", -1);
+    List<Route> routes = new ArrayList<>(targets.length);
+    int position = 0;
+    for (String target : targets) {
+      if (target.isBlank()) {
+        throw new RouteException(ProxyError.invalidRequest("invalid model selector '" + selector
+            + "' at position " + position + ": an empty target in a failover list"));
+      }
+      routes.add(resolveLeaf(target, request));
+      position += target.length() + 1;
+    }
+    return routes;
+  }
+
+  private Route resolveLeaf(String selector, ChatRequest request) {
     Leaf leaf;
     try {
-      leaf = SelectorParser.parse(request.selector(), backends.keySet());
+      leaf = SelectorParser.parse(selector, backends.keySet());
     } catch (InvalidRequestException e) {
       throw new RouteException(e.toProxyError());
     }

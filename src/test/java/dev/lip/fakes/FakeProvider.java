@@ -28,6 +28,8 @@ public final class FakeProvider extends VerticleBase {
   private final ClientDialect dialect;
   public final List<ChatRequest> received = new CopyOnWriteArrayList<>();
   public final List<HttpServerRequest> rawRequests = new CopyOnWriteArrayList<>();
+  /** The bodies as received, for fields the canonical form does not show as sent. */
+  public final List<JsonNode> rawBodies = new CopyOnWriteArrayList<>();
   private volatile List<ChatEvent> script = List.of();
   private volatile ProxyError failure;
   private HttpServer server;
@@ -64,6 +66,7 @@ public final class FakeProvider extends VerticleBase {
     request.body().onSuccess(buffer -> {
       JsonNode body = Json.parseLenient(buffer.getBytes());
       rawRequests.add(request);
+      rawBodies.add(body);
       received.add(dialect.decodeRequest(body));
       HttpServerResponse response = request.response();
       ProxyError error = failure;
