@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientExchange {
   private static final Buffer KEEP_ALIVE = Buffer.buffer(": keep-alive\n\n");
+  private static final String SESSION_HEADER = "x-session-id";
 
   private static final Logger LOG = LoggerFactory.getLogger(ClientExchange.class);
   private static final int CLIENT_GONE = 499;
@@ -48,6 +49,7 @@ final class ClientExchange {
   private final Door.Listener listener;
   private final ChatRequest request;
   private final String requestId;
+  private final SessionKeys.SessionKey session;
   private final StreamLimits limits;
   private final Consumer<ClientExchange> onDone;
   private final String streamAddress;
@@ -66,8 +68,8 @@ final class ClientExchange {
   private Usage usage = Usage.ZERO;
 
   ClientExchange(Vertx vertx, LocalFirst bus, HttpServerResponse response, Door door,
-      ChatRequest request, String requestId, String streamAddress, StreamLimits limits,
-      Consumer<ClientExchange> onDone) {
+      ChatRequest request, String requestId, SessionKeys.SessionKey session, String streamAddress,
+      StreamLimits limits, Consumer<ClientExchange> onDone) {
     this.vertx = vertx;
     this.localFirst = bus;
     this.response = response;
@@ -75,6 +77,7 @@ final class ClientExchange {
     this.listener = door.listener();
     this.request = request;
     this.requestId = requestId;
+    this.session = session;
     this.limits = limits;
     this.onDone = onDone;
     this.streamAddress = streamAddress;
@@ -86,11 +89,17 @@ final class ClientExchange {
     this.lastEventAt = now;
   }
 
+  /**
+   * Sends the call to the router. Every answer to the client, whether JSON, SSE or an error, echoes the
+   * session id in {@code x-session-id}; the router gets the session key in {@link Headers#SESSION_ID}.
+   */
   void start(String door, Map<String, String> headers) {
     response.closeHandler(v -> onClientGone());
+    response.putHeader(SESSION_HEADER, session.id());
     DeliveryOptions options = new DeliveryOptions()
         .setSendTimeout(limits.callTimeoutMs())
-        .addHeader(Headers.REQUEST_ID, requestId);
+        .addHeader(Headers.REQUEST_ID, requestId)
+        .addHeader(Headers.SESSION_ID, session.key());
     localFirst.<CallOutcome>request(Addresses.ROUTER, new Call(door, request, streamAddress, headers), options)
         .onComplete(this::onOutcome);
   }
@@ -220,7 +229,7 @@ final class ClientExchange {
 
   private void answered() {
     if (listener != null && accumulator.error() == null) {
-      listener.answered(request, accumulator.response());
+      listener.answered(request, accumulator.response(), session);
     }
   }
 
@@ -255,8 +264,9 @@ final class ClientExchange {
     if (failed ? !LOG.isWarnEnabled() : !LOG.isDebugEnabled()) {
       return;
     }
-    String line = "request " + requestId + " door=" + dialect.name() + " backend=" + backend + " model="
-        + request.selector() + " stream=" + request.stream() + " status=" + status + " ms="
+    String line = "request " + requestId + " door=" + dialect.name() + " session=" + session.id() + " ("
+        + session.source() + ") backend=" + backend + " model=" + request.selector() + " stream="
+        + request.stream() + " status=" + status + " ms="
         + (System.nanoTime() - startNanos) / 1_000_000 + " tokens=" + usage.inputTokens() + "/"
         + usage.outputTokens() + (error == null ? "" : " error=\"" + error.message() + "\"");
     if (failed) {

@@ -11,12 +11,13 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Responses door's memory: remembers each answered conversation under the response id the client
  * saw (unless the client said {@code store: false}), and resumes it for a request that names it in
- * {@code previous_response_id}. As in OpenAI's API, instructions are not carried over. The id stays in the
- * request so that the answer echoes it; the Responses wire encoder never sends it upstream.
+ * {@code previous_response_id}. As in OpenAI's API, instructions are not carried over; the session is. The
+ * id stays in the request so that the answer echoes it; the Responses wire encoder never sends it upstream.
  */
 final class Conversations {
   private static final String PREVIOUS = "previous_response_id";
@@ -45,14 +46,20 @@ final class Conversations {
     return request.withMessages(messages);
   }
 
-  /** A {@link Door.Listener}: remembers the conversation that ended with {@code response}. */
-  void remember(ChatRequest request, ChatResponse response) {
+  /** The id of the session that the stored response {@code responseId} belongs to, if still remembered. */
+  Optional<String> sessionOf(String responseId) {
+    return store.get(responseId).map(ResponseStore.Conversation::sessionId);
+  }
+
+  /** A {@link Door.Listener}: remembers the conversation that ended with {@code response} and its session. */
+  void remember(ChatRequest request, ChatResponse response, SessionKeys.SessionKey session) {
     JsonNode storeFlag = request.passthrough().fieldsFor(ResponsesDialect.NAME).get("store");
     if (storeFlag != null && storeFlag.isBoolean() && !storeFlag.booleanValue()) {
       return;
     }
     List<Message> messages = new ArrayList<>(request.messages());
     messages.add(new Message(Role.ASSISTANT, response.content()));
-    store.put(ResponsesDialect.responseId(response), new ResponseStore.Conversation(request.system(), messages));
+    store.put(ResponsesDialect.responseId(response),
+        new ResponseStore.Conversation(request.system(), messages, session.id()));
   }
 }

@@ -11,18 +11,20 @@ import dev.lip.protocol.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one {@link Door}: parses and decodes the body, lets the door complete the request, then hands
- * it to a {@link ClientExchange}. Bad input gets a 400 in the door's own error dialect.
+ * Serves one {@link Door}: parses and decodes the body, lets the door complete the request, derives its
+ * session, then hands it to a {@link ClientExchange}. Bad input gets a 400 in the door's own error dialect.
  */
 final class DialectDoor {
   /** Bodies larger than this are parsed off the event loop. */
@@ -34,17 +36,19 @@ final class DialectDoor {
   private final Door door;
   private final ClientDialect dialect;
   private final StreamLimits limits;
+  private final SessionKeys sessions;
   private final String streamAddress;
   private final Consumer<ClientExchange> onStart;
   private final Consumer<ClientExchange> onDone;
 
-  DialectDoor(Vertx vertx, Door door, String streamAddress, StreamLimits limits,
+  DialectDoor(Vertx vertx, Door door, String streamAddress, StreamLimits limits, SessionKeys sessions,
       Consumer<ClientExchange> onStart, Consumer<ClientExchange> onDone) {
     this.vertx = vertx;
     this.bus = new LocalFirst(vertx.eventBus());
     this.door = door;
     this.dialect = door.dialect();
     this.limits = limits;
+    this.sessions = sessions;
     this.streamAddress = streamAddress;
     this.onStart = onStart;
     this.onDone = onDone;
@@ -52,33 +56,43 @@ final class DialectDoor {
 
   /** Serves a chat request. */
   void handle(RoutingContext rc) {
-    decoded(rc).onSuccess(request -> {
-      ClientExchange exchange = new ClientExchange(vertx, bus, rc.response(), door, request,
-          rc.get(RequestIds.CONTEXT_KEY), streamAddress, limits, onDone);
-      onStart.accept(exchange);
-      exchange.start(dialect.name(), forwardedHeaders(rc));
-    });
+    HttpServerRequest http = rc.request();
+    String credential = ClientAuth.presentedKey(http);
+    decoded(rc, parsed -> new Admitted(parsed.request(),
+        sessions.derive(http::getHeader, parsed.body(), parsed.request(), credential)))
+        .onSuccess(admitted -> {
+          ClientExchange exchange = new ClientExchange(vertx, bus, rc.response(), door, admitted.request(),
+              rc.get(RequestIds.CONTEXT_KEY), admitted.session(), streamAddress, limits, onDone);
+          onStart.accept(exchange);
+          exchange.start(dialect.name(), forwardedHeaders(rc));
+        });
   }
 
   /** Serves a token-count request: the estimate, in the shape {@code shape} gives it. */
   void countTokens(RoutingContext rc, LongFunction<JsonNode> shape) {
-    decoded(rc).onSuccess(request -> Replies.json(rc.response(), 200, shape.apply(TokenEstimate.of(request))));
+    decoded(rc, parsed -> TokenEstimate.of(parsed.request()))
+        .onSuccess(tokens -> Replies.json(rc.response(), 200, shape.apply(tokens)));
   }
 
-  /** The request, decoded and completed by the door; a failure has already been answered. */
-  private Future<ChatRequest> decoded(RoutingContext rc) {
+  /**
+   * The body parsed, decoded and completed by the door, then handed to {@code then}; for a large body,
+   * parsing and {@code then} run off the event loop (the door's adapter always runs on it). A failure has
+   * already been answered.
+   */
+  private <T> Future<T> decoded(RoutingContext rc, Function<Decoded, T> then) {
     Buffer body = rc.body().buffer();
     if (body == null || body.length() == 0) {
       reject(rc, ProxyError.invalidRequest("the request body is empty: a JSON object is required"));
       return Future.failedFuture("empty body");
     }
-    Future<ChatRequest> decoded;
+    Future<T> decoded;
     if (body.length() > LARGE_BODY_BYTES) {
       decoded = vertx.executeBlocking(() -> decode(body), false)
-          .map(request -> door.adapter().adapt(rc, request));
+          .map(parsed -> adapt(rc, parsed))
+          .compose(adapted -> vertx.executeBlocking(() -> then.apply(adapted), false));
     } else {
       try {
-        decoded = Future.succeededFuture(door.adapter().adapt(rc, decode(body)));
+        decoded = Future.succeededFuture(then.apply(adapt(rc, decode(body))));
       } catch (RuntimeException e) {
         decoded = Future.failedFuture(e);
       }
@@ -107,7 +121,11 @@ final class DialectDoor {
     return headers;
   }
 
-  private ChatRequest decode(Buffer body) {
+  private Decoded adapt(RoutingContext rc, Decoded decoded) {
+    return new Decoded(decoded.body(), door.adapter().adapt(rc, decoded.request()));
+  }
+
+  private Decoded decode(Buffer body) {
     JsonNode json;
     try {
       json = Json.MAPPER.readTree(body.getBytes());
@@ -116,10 +134,18 @@ final class DialectDoor {
     } catch (IOException e) {
       throw new InvalidRequestException("the request body cannot be read", null);
     }
-    return dialect.decodeRequest(json);
+    return new Decoded(json, dialect.decodeRequest(json));
   }
 
   private void reject(RoutingContext rc, ProxyError error) {
     Replies.error(rc.response(), dialect, error);
+  }
+
+  /** A request body as the client sent it, and the request decoded from it. */
+  private record Decoded(JsonNode body, ChatRequest request) {
+  }
+
+  /** A request ready to be served, and its session. */
+  private record Admitted(ChatRequest request, SessionKeys.SessionKey session) {
   }
 }

@@ -11,8 +11,8 @@ import java.util.List;
  * its own state, and what it does with a finished answer.
  *
  * @param adapter          completes a decoded request (e.g. the model and stream flag from a Gemini URL)
- * @param listener         sees every answer that finished normally, with the request it answered, or
- *                         {@code null}
+ * @param listener         sees every answer that finished normally, with the request it answered and the
+ *                         session, or {@code null}
  * @param forwardedHeaders client headers (lower-case) handed on to the backend, for providers of the
  *                         door's dialect (e.g. {@code anthropic-beta})
  */
@@ -33,9 +33,9 @@ record Door(ClientDialect dialect, Adapter adapter, Listener listener, List<Stri
     ChatRequest adapt(RoutingContext rc, ChatRequest request);
   }
 
-  /** Receives finished answers. */
+  /** Receives finished answers, with the session they belong to. */
   @FunctionalInterface
   interface Listener {
-    void answered(ChatRequest request, ChatResponse response);
+    void answered(ChatRequest request, ChatResponse response, SessionKeys.SessionKey session);
   }
 }

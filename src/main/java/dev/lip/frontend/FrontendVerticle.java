@@ -46,6 +46,7 @@ public final class FrontendVerticle extends VerticleBase {
   private final int port;
   private final int anthropicPort;
   private final Conversations conversations;
+  private final SessionKeys sessions;
   private final Map<String, ClientExchange> inFlight = new HashMap<>();
   private final String streamAddress = Addresses.stream(UUID.randomUUID().toString());
   private final Dialects dialects = new Dialects();
@@ -66,6 +67,7 @@ public final class FrontendVerticle extends VerticleBase {
     this.port = port;
     this.anthropicPort = anthropicPort;
     this.conversations = new Conversations(responses);
+    this.sessions = new SessionKeys(conversations::sessionOf);
   }
 
   /** The port actually bound, once started. */
@@ -122,7 +124,7 @@ public final class FrontendVerticle extends VerticleBase {
   }
 
   private DialectDoor door(Door door) {
-    return new DialectDoor(vertx, door, streamAddress, limits,
+    return new DialectDoor(vertx, door, streamAddress, limits, sessions,
         exchange -> inFlight.put(exchange.requestId(), exchange),
         exchange -> inFlight.remove(exchange.requestId(), exchange));
   }

@@ -3,6 +3,7 @@ package dev.lip.frontend;
 import dev.lip.model.Message;
 import dev.lip.model.Part;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -14,12 +15,14 @@ public interface ResponseStore {
   /**
    * A stored conversation: everything the model saw and said up to and including one response.
    *
-   * @param messages the conversation, ending with the assistant's answer
+   * @param messages  the conversation, ending with the assistant's answer
+   * @param sessionId the id of the session the conversation belongs to, which a request continuing it keeps
    */
-  record Conversation(List<Part> system, List<Message> messages) {
+  record Conversation(List<Part> system, List<Message> messages, String sessionId) {
     public Conversation {
       system = List.copyOf(system);
       messages = List.copyOf(messages);
+      Objects.requireNonNull(sessionId, "sessionId");
     }
   }
 
