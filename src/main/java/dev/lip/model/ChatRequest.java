@@ -71,6 +71,12 @@ public record ChatRequest(
         reasoning, responseFormat, stream, includeUsage, user, metadata, passthrough);
   }
 
+  /** This request with another system prompt. */
+  public ChatRequest withSystem(List<Part> newSystem) {
+    return new ChatRequest(selector, newSystem, messages, tools, toolChoice, parallelToolCalls, sampling,
+        reasoning, responseFormat, stream, includeUsage, user, metadata, passthrough);
+  }
+
   /** This request with other sampling parameters. */
   public ChatRequest withSampling(Sampling newSampling) {
     return new ChatRequest(selector, system, messages, tools, toolChoice, parallelToolCalls, newSampling,

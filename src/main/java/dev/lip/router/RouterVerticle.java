@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides where each {@link Call} goes: loads the caller's session, runs the in-chat commands of the
  * latest message (answering by itself when nothing else is left), resolves the selector the session and
- * the request give, applies parameter precedence, dispatches to the backend and replies
+ * the request give, applies parameter precedence, replaces known API keys in what the model would read
+ * ({@link KeyRedactor}, unless the session switched that off), dispatches to the backend and replies
  * {@link CallOutcome.Routed} once the backend started answering, or {@link CallOutcome.Rejected} when
  * nothing was sent to the client. A failover selector's targets are tried in order while the failure is
  * retryable. One instance runs on every event loop and dispatches to the backend instance on its own loop;
@@ -46,6 +47,7 @@ public final class RouterVerticle extends VerticleBase {
   private RouteResolver resolver;
   private SessionRouting sessionRouting;
   private Interaction interaction;
+  private KeyRedactor redactor;
   private LocalFirst bus;
 
   /**
@@ -60,6 +62,7 @@ public final class RouterVerticle extends VerticleBase {
   public Future<?> start() {
     resolver = new RouteResolver(config);
     sessionRouting = new SessionRouting(config);
+    redactor = new KeyRedactor(knownKeys(config));
     interaction = new Interaction(config, CommandRegistry.standard(), resolver, sessionRouting, this::catalog);
     bus = new LocalFirst(vertx.eventBus());
     return Future.all(
@@ -108,9 +111,10 @@ public final class RouterVerticle extends VerticleBase {
   }
 
   private void route(Message<Call> message, String requestId, ChatRequest request, Session session) {
+    ChatRequest outgoing = Boolean.FALSE.equals(session.redactApiKeys()) ? request : redactor.redact(request);
     List<RouteResolver.Route> routes;
     try {
-      routes = resolver.resolve(sessionRouting.selector(session, request.selector()), request);
+      routes = resolver.resolve(sessionRouting.selector(session, request.selector()), outgoing);
     } catch (RouteResolver.RouteException e) {
       message.reply(new CallOutcome.Rejected(e.error()));
       return;
@@ -154,6 +158,12 @@ public final class RouterVerticle extends VerticleBase {
             failure.message() + "; tried before: " + String.join(", ", tried))));
       }
     });
+  }
+
+  private static List<String> knownKeys(ProxyConfig config) {
+    List<String> keys = new ArrayList<>(config.clientApiKeys());
+    config.backends().values().forEach(backend -> keys.addAll(backend.apiKeys()));
+    return keys;
   }
 
   private Future<ModelCatalog> catalog() {

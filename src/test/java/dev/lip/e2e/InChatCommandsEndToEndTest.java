@@ -249,6 +249,20 @@ class InChatCommandsEndToEndTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("doors")
+  void knownKeysAreRedactedFromPromptsUnlessTheSessionSwitchesThatOff(Door door) {
+    String session = newSession();
+    ask(door, session, List.of(user("my config says key=sk-beta-0123456789, is that right?")));
+    assertThat(last(alpha).lastUserMessage().text())
+        .isEqualTo("my config says key=(API_KEY_HAS_BEEN_REDACTED), is that right?");
+
+    ask(door, session, List.of(user("!/set(redact-api-keys-in-prompts=off)")));
+    ask(door, session, List.of(user("again: sk-beta-0123456789")));
+
+    assertThat(last(alpha).lastUserMessage().text()).isEqualTo("again: sk-beta-0123456789");
+  }
+
   private static String newSession() {
     return "test-" + UUID.randomUUID();
   }
