@@ -1,6 +1,7 @@
 package dev.lip.e2e;
 
 import static dev.lip.fakes.Script.finished;
+import static dev.lip.fakes.Script.fold;
 import static dev.lip.fakes.Script.started;
 import static dev.lip.fakes.Script.text;
 import static dev.lip.fakes.Script.usage;
@@ -18,7 +19,6 @@ import dev.lip.model.Message;
 import dev.lip.model.Part;
 import dev.lip.model.ProxyError;
 import dev.lip.model.Reasoning;
-import dev.lip.model.ResponseAccumulator;
 import dev.lip.model.Role;
 import dev.lip.model.StopReason;
 import dev.lip.model.ToolDefinition;
@@ -281,12 +281,6 @@ class ConformanceMatrixTest {
     assertThat(answer.status()).as(answer.raw().body()).isEqualTo(200);
     assertThat(answer.header("content-type")).startsWith("text/event-stream");
     return GoldenFiles.decode(door.dialect().wire().newStreamDecoder(), answer.raw().body());
-  }
-
-  private static ChatResponse fold(List<ChatEvent> events) {
-    ResponseAccumulator accumulator = new ResponseAccumulator();
-    events.forEach(accumulator::accept);
-    return accumulator.response();
   }
 
   private static Message user(String text) {

@@ -1,6 +1,7 @@
 package dev.lip.e2e;
 
 import static dev.lip.fakes.Script.finished;
+import static dev.lip.fakes.Script.fold;
 import static dev.lip.fakes.Script.started;
 import static dev.lip.fakes.Script.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +18,6 @@ import dev.lip.model.Message;
 import dev.lip.model.Part;
 import dev.lip.model.Passthrough;
 import dev.lip.model.Reasoning;
-import dev.lip.model.ResponseAccumulator;
 import dev.lip.model.Role;
 import dev.lip.model.Sampling;
 import dev.lip.model.StopReason;
@@ -300,12 +300,6 @@ class InChatCommandsEndToEndTest {
 
   private static ChatRequest last(FakeProvider fake) {
     return fake.received.get(fake.received.size() - 1);
-  }
-
-  private static ChatResponse fold(List<ChatEvent> events) {
-    ResponseAccumulator accumulator = new ResponseAccumulator();
-    events.forEach(accumulator::accept);
-    return accumulator.response();
   }
 
   private static Message user(String text) {

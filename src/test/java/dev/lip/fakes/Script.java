@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.lip.model.ChatEvent;
+import dev.lip.model.ChatResponse;
+import dev.lip.model.ResponseAccumulator;
 import dev.lip.model.StopReason;
 import dev.lip.model.Usage;
+import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Builders for scripted canonical answers of {@link FakeProvider}, and small assertion helpers. */
@@ -27,6 +30,13 @@ public final class Script {
 
   public static ChatEvent.Finished finished(StopReason reason) {
     return new ChatEvent.Finished(reason);
+  }
+
+  /** The answer {@code events} add up to. */
+  public static ChatResponse fold(List<ChatEvent> events) {
+    ResponseAccumulator accumulator = new ResponseAccumulator();
+    events.forEach(accumulator::accept);
+    return accumulator.response();
   }
 
   /** The exception of {@code type} that {@code call} throws; fails when it throws none. */

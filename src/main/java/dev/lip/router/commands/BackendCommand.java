@@ -3,25 +3,10 @@ package dev.lip.router.commands;
 import io.vertx.core.Future;
 
 /** {@code backend(name)}: routes the session to a backend instance; {@code backend()} goes back to the default. */
-final class BackendCommand implements Command {
-  @Override
-  public String name() {
-    return "backend";
-  }
-
-  @Override
-  public String usage() {
-    return "backend(name)";
-  }
-
-  @Override
-  public String summary() {
-    return "route this session to a backend instance; backend() returns to the default";
-  }
-
-  @Override
-  public boolean routing() {
-    return true;
+final class BackendCommand extends BaseCommand {
+  BackendCommand() {
+    super("backend", "backend(name)",
+        "route this session to a backend instance; backend() returns to the default", true);
   }
 
   @Override

@@ -6,20 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code backends}: the configured backend instances. */
-final class BackendsCommand implements Command {
-  @Override
-  public String name() {
-    return "backends";
-  }
-
-  @Override
-  public String usage() {
-    return "backends";
-  }
-
-  @Override
-  public String summary() {
-    return "list the configured backends";
+final class BackendsCommand extends BaseCommand {
+  BackendsCommand() {
+    super("backends", "backends",
+        "list the configured backends", false);
   }
 
   @Override

@@ -22,7 +22,5 @@ public interface Command {
   Future<String> run(Arguments arguments, CommandContext context);
 
   /** Whether it changes where requests go (refused while a static route is configured). */
-  default boolean routing() {
-    return false;
-  }
+  boolean routing();
 }

@@ -4,22 +4,12 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 
 /** {@code create-failover-route(name=…)}: a new, empty named failover route for this session. */
-final class CreateFailoverRouteCommand implements Command {
+final class CreateFailoverRouteCommand extends BaseCommand {
   static final int MAX_ROUTES = 32;
 
-  @Override
-  public String name() {
-    return "create-failover-route";
-  }
-
-  @Override
-  public String usage() {
-    return "create-failover-route(name=…)";
-  }
-
-  @Override
-  public String summary() {
-    return "create an empty named failover route; fill it with route-append";
+  CreateFailoverRouteCommand() {
+    super("create-failover-route", "create-failover-route(name=…)",
+        "create an empty named failover route; fill it with route-append", false);
   }
 
   @Override

@@ -3,20 +3,10 @@ package dev.lip.router.commands;
 import io.vertx.core.Future;
 
 /** {@code delete-failover-route(name=…)}: removes a named failover route. */
-final class DeleteFailoverRouteCommand implements Command {
-  @Override
-  public String name() {
-    return "delete-failover-route";
-  }
-
-  @Override
-  public String usage() {
-    return "delete-failover-route(name=…)";
-  }
-
-  @Override
-  public String summary() {
-    return "delete a failover route";
+final class DeleteFailoverRouteCommand extends BaseCommand {
+  DeleteFailoverRouteCommand() {
+    super("delete-failover-route", "delete-failover-route(name=…)",
+        "delete a failover route", false);
   }
 
   @Override

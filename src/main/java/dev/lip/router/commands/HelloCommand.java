@@ -3,20 +3,10 @@ package dev.lip.router.commands;
 import io.vertx.core.Future;
 
 /** {@code hello}: the welcome banner. */
-final class HelloCommand implements Command {
-  @Override
-  public String name() {
-    return "hello";
-  }
-
-  @Override
-  public String usage() {
-    return "hello";
-  }
-
-  @Override
-  public String summary() {
-    return "show the welcome banner";
+final class HelloCommand extends BaseCommand {
+  HelloCommand() {
+    super("hello", "hello",
+        "show the welcome banner", false);
   }
 
   @Override

@@ -6,20 +6,10 @@ import java.util.List;
 import java.util.Locale;
 
 /** {@code help} lists every command; {@code help(name)} shows one. Both are built from the registry. */
-final class HelpCommand implements Command {
-  @Override
-  public String name() {
-    return "help";
-  }
-
-  @Override
-  public String usage() {
-    return "help or help(command)";
-  }
-
-  @Override
-  public String summary() {
-    return "list the commands, or describe one";
+final class HelpCommand extends BaseCommand {
+  HelpCommand() {
+    super("help", "help or help(command)",
+        "list the commands, or describe one", false);
   }
 
   @Override

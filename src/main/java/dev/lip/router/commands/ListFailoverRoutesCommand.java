@@ -5,20 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code list-failover-routes}: every named failover route of the session. */
-final class ListFailoverRoutesCommand implements Command {
-  @Override
-  public String name() {
-    return "list-failover-routes";
-  }
-
-  @Override
-  public String usage() {
-    return "list-failover-routes";
-  }
-
-  @Override
-  public String summary() {
-    return "list this session's failover routes";
+final class ListFailoverRoutesCommand extends BaseCommand {
+  ListFailoverRoutesCommand() {
+    super("list-failover-routes", "list-failover-routes",
+        "list this session's failover routes", false);
   }
 
   @Override

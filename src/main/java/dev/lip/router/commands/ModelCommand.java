@@ -8,25 +8,10 @@ import io.vertx.core.Future;
  * {@code model(name)} or {@code model(backend:model)} pins the session's model (and backend);
  * {@code model()} unpins it.
  */
-final class ModelCommand implements Command {
-  @Override
-  public String name() {
-    return "model";
-  }
-
-  @Override
-  public String usage() {
-    return "model(name) or model(backend:model)";
-  }
-
-  @Override
-  public String summary() {
-    return "pin the model (and backend) of this session; model() unpins it";
-  }
-
-  @Override
-  public boolean routing() {
-    return true;
+final class ModelCommand extends BaseCommand {
+  ModelCommand() {
+    super("model", "model(name) or model(backend:model)",
+        "pin the model (and backend) of this session; model() unpins it", true);
   }
 
   @Override

@@ -6,22 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code models}: every routable model, as {@code backend:model} selectors. */
-final class ModelsCommand implements Command {
+final class ModelsCommand extends BaseCommand {
   private static final int MAX_LISTED = 500;
 
-  @Override
-  public String name() {
-    return "models";
-  }
-
-  @Override
-  public String usage() {
-    return "models";
-  }
-
-  @Override
-  public String summary() {
-    return "list the models the backends offer, as backend:model";
+  ModelsCommand() {
+    super("models", "models",
+        "list the models the backends offer, as backend:model", false);
   }
 
   @Override

@@ -3,25 +3,10 @@ package dev.lip.router.commands;
 import io.vertx.core.Future;
 
 /** {@code oneoff(backend:model)}: the next request goes there, then the session's route resumes. */
-final class OneoffCommand implements Command {
-  @Override
-  public String name() {
-    return "oneoff";
-  }
-
-  @Override
-  public String usage() {
-    return "oneoff(backend:model)";
-  }
-
-  @Override
-  public String summary() {
-    return "send only the next request to another backend:model";
-  }
-
-  @Override
-  public boolean routing() {
-    return true;
+final class OneoffCommand extends BaseCommand {
+  OneoffCommand() {
+    super("oneoff", "oneoff(backend:model)",
+        "send only the next request to another backend:model", true);
   }
 
   @Override

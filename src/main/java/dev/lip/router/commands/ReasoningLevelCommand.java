@@ -3,15 +3,12 @@ package dev.lip.router.commands;
 import io.vertx.core.Future;
 
 /** {@code max}, {@code medium}, {@code low} and {@code no-think}: the session's reasoning level. */
-final class ReasoningLevelCommand implements Command {
-  private final String name;
+final class ReasoningLevelCommand extends BaseCommand {
   private final String effort;
-  private final String summary;
 
   private ReasoningLevelCommand(String name, String effort, String summary) {
-    this.name = name;
+    super(name, name, summary, false);
     this.effort = effort;
-    this.summary = summary;
   }
 
   static ReasoningLevelCommand max() {
@@ -31,24 +28,9 @@ final class ReasoningLevelCommand implements Command {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String usage() {
-    return name;
-  }
-
-  @Override
-  public String summary() {
-    return summary;
-  }
-
-  @Override
   public Future<String> run(Arguments arguments, CommandContext context) {
     if (!arguments.raw().isBlank()) {
-      throw new CommandException(name + " takes no arguments");
+      throw new CommandException(name() + " takes no arguments");
     }
     context.session().reasoningEffort = effort;
     context.session().thinkingBudget = null;

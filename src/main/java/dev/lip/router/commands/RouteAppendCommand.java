@@ -4,27 +4,15 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /** {@code route-append(name=…, element=…)} and {@code route-prepend(…)}: add a target to a named route. */
-final class RouteAppendCommand implements Command {
+final class RouteAppendCommand extends BaseCommand {
   static final int MAX_ELEMENTS = 16;
   private final boolean append;
 
   RouteAppendCommand(boolean append) {
+    super(append ? "route-append" : "route-prepend",
+        (append ? "route-append" : "route-prepend") + "(name=…, element=backend:model)",
+        "add a target at the " + (append ? "end" : "start") + " of a failover route", false);
     this.append = append;
-  }
-
-  @Override
-  public String name() {
-    return append ? "route-append" : "route-prepend";
-  }
-
-  @Override
-  public String usage() {
-    return name() + "(name=…, element=backend:model)";
-  }
-
-  @Override
-  public String summary() {
-    return append ? "add a target at the end of a failover route" : "add a target at the start of a failover route";
   }
 
   @Override

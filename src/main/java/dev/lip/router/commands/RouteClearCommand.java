@@ -3,20 +3,10 @@ package dev.lip.router.commands;
 import io.vertx.core.Future;
 
 /** {@code route-clear(name=…)}: empties a named failover route. */
-final class RouteClearCommand implements Command {
-  @Override
-  public String name() {
-    return "route-clear";
-  }
-
-  @Override
-  public String usage() {
-    return "route-clear(name=…)";
-  }
-
-  @Override
-  public String summary() {
-    return "remove every element of a failover route";
+final class RouteClearCommand extends BaseCommand {
+  RouteClearCommand() {
+    super("route-clear", "route-clear(name=…)",
+        "remove every element of a failover route", false);
   }
 
   @Override

@@ -6,25 +6,10 @@ import io.vertx.core.Future;
  * {@code route(selector)} pins a whole selector for the session (e.g. {@code a:m1|b:m2}) or one of its
  * named failover routes; {@code route()} unpins it.
  */
-final class RouteCommand implements Command {
-  @Override
-  public String name() {
-    return "route";
-  }
-
-  @Override
-  public String usage() {
-    return "route(selector or failover route name)";
-  }
-
-  @Override
-  public String summary() {
-    return "pin a selector, e.g. route(openai:gpt-4o|anthropic:claude-sonnet-4); route() unpins";
-  }
-
-  @Override
-  public boolean routing() {
-    return true;
+final class RouteCommand extends BaseCommand {
+  RouteCommand() {
+    super("route", "route(selector or failover route name)",
+        "pin a selector, e.g. route(openai:gpt-4o|anthropic:claude-sonnet-4); route() unpins", true);
   }
 
   @Override

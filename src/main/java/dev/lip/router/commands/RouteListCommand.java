@@ -3,20 +3,10 @@ package dev.lip.router.commands;
 import io.vertx.core.Future;
 
 /** {@code route-list(name=…)}: shows the elements of a named failover route. */
-final class RouteListCommand implements Command {
-  @Override
-  public String name() {
-    return "route-list";
-  }
-
-  @Override
-  public String usage() {
-    return "route-list(name=…)";
-  }
-
-  @Override
-  public String summary() {
-    return "show the elements of a failover route";
+final class RouteListCommand extends BaseCommand {
+  RouteListCommand() {
+    super("route-list", "route-list(name=…)",
+        "show the elements of a failover route", false);
   }
 
   @Override

@@ -7,20 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code session}: what this session changed and where its requests go. */
-final class SessionCommand implements Command {
-  @Override
-  public String name() {
-    return "session";
-  }
-
-  @Override
-  public String usage() {
-    return "session";
-  }
-
-  @Override
-  public String summary() {
-    return "show this session: id, where requests go, parameters, routes";
+final class SessionCommand extends BaseCommand {
+  SessionCommand() {
+    super("session", "session",
+        "show this session: id, where requests go, parameters, routes", false);
   }
 
   @Override

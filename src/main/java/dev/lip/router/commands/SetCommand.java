@@ -6,20 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code set(key=value, …)}: changes session settings; the reply lists what changed. */
-final class SetCommand implements Command {
-  @Override
-  public String name() {
-    return "set";
-  }
-
-  @Override
-  public String usage() {
-    return "set(key=value, …)";
-  }
-
-  @Override
-  public String summary() {
-    return "change session settings: " + Setting.known();
+final class SetCommand extends BaseCommand {
+  SetCommand() {
+    super("set", "set(key=value, …)",
+        "change session settings: " + Setting.known(), false);
   }
 
   @Override

@@ -3,20 +3,10 @@ package dev.lip.router.commands;
 import io.vertx.core.Future;
 
 /** {@code temperature(x)}: shorthand for {@code set(temperature=x)}. */
-final class TemperatureCommand implements Command {
-  @Override
-  public String name() {
-    return "temperature";
-  }
-
-  @Override
-  public String usage() {
-    return "temperature(x)";
-  }
-
-  @Override
-  public String summary() {
-    return "set the sampling temperature of this session, 0 to 2";
+final class TemperatureCommand extends BaseCommand {
+  TemperatureCommand() {
+    super("temperature", "temperature(x)",
+        "set the sampling temperature of this session, 0 to 2", false);
   }
 
   @Override

@@ -5,20 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code unset(key, …)}: returns session settings to their defaults. */
-final class UnsetCommand implements Command {
-  @Override
-  public String name() {
-    return "unset";
-  }
-
-  @Override
-  public String usage() {
-    return "unset(key, …)";
-  }
-
-  @Override
-  public String summary() {
-    return "return session settings to their defaults";
+final class UnsetCommand extends BaseCommand {
+  UnsetCommand() {
+    super("unset", "unset(key, …)",
+        "return session settings to their defaults", false);
   }
 
   @Override
