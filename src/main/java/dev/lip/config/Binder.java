@@ -30,7 +30,9 @@ final class Binder {
   static final Set<String> COMMAND_KEYS = ordered("enabled", "prefix");
   static final Set<String> SESSION_KEYS = ordered("max_entries", "idle_minutes");
   static final Set<String> BACKEND_KEYS = ordered("type", "base_url", "api_keys", "models", "headers",
-      "max_connections", "timeouts", "extra");
+      "max_connections", "timeouts", "extra", "rate_limits", "circuit_breaker", "session_affinity");
+  static final Set<String> RATE_LIMIT_KEYS = ordered("rpm", "tpm", "max_concurrent");
+  static final Set<String> BREAKER_KEYS = ordered("failure_threshold", "open_seconds");
   static final Set<String> TIMEOUT_KEYS = ordered("connect_ms", "first_byte_ms", "idle_ms", "total_ms");
   static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warn", "error");
 
@@ -38,6 +40,8 @@ final class Binder {
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
   private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]{1,18}");
   private static final long MIB = 1024L * 1024L;
+  private static final long SECOND_MS = 1000L;
+  private static final int MAX_RATE_LIMIT = 10_000_000;
 
   private final Tree tree;
   private final Set<String> secrets;
@@ -99,7 +103,7 @@ final class Binder {
       throw ConfigException.of(problems);
     }
     return new ProxyConfig(host, port, anthropicPort, defaultBackend, logLevel, authDisabled, clientKeys, bodyMb * MIB,
-        keepAlive * 1000, slowClient * 1000, backends, commands, staticRoute, sessions);
+        keepAlive * SECOND_MS, slowClient * SECOND_MS, backends, commands, staticRoute, sessions);
   }
 
   // ---------------------------------------------------------------- sections
@@ -231,6 +235,9 @@ final class Binder {
     int maxConnections = (int) integer(b, path, "max_connections", 1, 10_000,
         "must be an integer in 1..10000", (long) ConfigLoader.DEFAULT_MAX_CONNECTIONS);
     Timeouts timeouts = timeouts(b.get("timeouts"), child(path, "timeouts"));
+    RateLimits rateLimits = rateLimits(b.get("rate_limits"), child(path, "rate_limits"));
+    BreakerSettings breaker = circuitBreaker(b.get("circuit_breaker"), child(path, "circuit_breaker"));
+    boolean sessionAffinity = bool(b, path, "session_affinity");
     Map<String, Object> extra = Map.of();
     Object x = b.get("extra");
     if (x != null) {
@@ -243,7 +250,8 @@ final class Binder {
     if (problems.size() > before || type == null) {
       return null;
     }
-    return new BackendConfig(name, type, baseUrl, keys, models, timeouts, headers, maxConnections, extra);
+    return new BackendConfig(name, type, baseUrl, keys, models, timeouts, headers, maxConnections, extra,
+        rateLimits, breaker, sessionAffinity);
   }
 
   private String type(String name, Map<String, Object> b, List<String> path) {
@@ -415,6 +423,42 @@ final class Binder {
         integer(t, p, "first_byte_ms", 0, max, reason, d.firstByteMs()),
         integer(t, p, "idle_ms", 0, max, reason, d.idleMs()),
         integer(t, p, "total_ms", 0, max, reason, d.totalMs()));
+  }
+
+  private RateLimits rateLimits(Object v, List<String> p) {
+    if (v == null) {
+      return RateLimits.NONE;
+    }
+    if (!(v instanceof Map)) {
+      problem(p, "must be a mapping (rpm, tpm, max_concurrent)");
+      return RateLimits.NONE;
+    }
+    Map<String, Object> r = asMap(v);
+    checkKeys(r, p, RATE_LIMIT_KEYS);
+    String reason = "must be an integer in 0.." + MAX_RATE_LIMIT + " (0 = unlimited)";
+    return new RateLimits(
+        (int) integer(r, p, "rpm", 0, MAX_RATE_LIMIT, reason, 0L),
+        (int) integer(r, p, "tpm", 0, MAX_RATE_LIMIT, reason, 0L),
+        (int) integer(r, p, "max_concurrent", 0, MAX_RATE_LIMIT, reason, 0L));
+  }
+
+  private BreakerSettings circuitBreaker(Object v, List<String> p) {
+    BreakerSettings d = BreakerSettings.DEFAULTS;
+    if (v == null) {
+      return d;
+    }
+    if (!(v instanceof Map)) {
+      problem(p, "must be a mapping (failure_threshold, open_seconds)");
+      return d;
+    }
+    Map<String, Object> c = asMap(v);
+    checkKeys(c, p, BREAKER_KEYS);
+    long threshold = integer(c, p, "failure_threshold", 0, 1000,
+        "must be an integer in 0..1000 (consecutive failures; 0 turns the breaker off)",
+        (long) d.failureThreshold());
+    long openSeconds = integer(c, p, "open_seconds", 1, 3600, "must be an integer in 1..3600 (seconds)",
+        d.openMs() / SECOND_MS);
+    return new BreakerSettings((int) threshold, openSeconds * SECOND_MS);
   }
 
   // ---------------------------------------------------------------- primitives

@@ -306,6 +306,66 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> extra.put("c", 2)).isInstanceOf(UnsupportedOperationException.class);
   }
 
+  // ------------------------------------------------------------------ resilience
+
+  @Test
+  void resilienceSettingsDefaultToNoLimitsTheDefaultBreakerAndNoAffinity() throws IOException {
+    ProxyConfig c = load("backends: {openai: {}}", Map.of());
+    for (BackendConfig b : c.backends().values()) {
+      assertThat(b.rateLimits()).isEqualTo(RateLimits.NONE).isEqualTo(new RateLimits(0, 0, 0));
+      assertThat(b.circuitBreaker()).isEqualTo(BreakerSettings.DEFAULTS).isEqualTo(new BreakerSettings(5, 30_000));
+      assertThat(b.sessionAffinity()).isFalse();
+    }
+  }
+
+  @Test
+  void resilienceSettingsFromYaml() throws IOException {
+    String yaml = String.join("\n",
+        "backends:",
+        "  openai:",
+        "    rate_limits: {rpm: 60, tpm: 100000, max_concurrent: 4}",
+        "    circuit_breaker: {failure_threshold: 0, open_seconds: 3600}",
+        "    session_affinity: true",
+        "  openai.2:",
+        "    rate_limits: {tpm: \"${TPM}\"}",
+        "    circuit_breaker: {open_seconds: 1}",
+        "    session_affinity: \"yes\"",
+        "");
+    ProxyConfig c = load(yaml, Map.of("TPM", "10000000"));
+    BackendConfig o = c.backends().get("openai");
+    assertThat(o.rateLimits()).isEqualTo(new RateLimits(60, 100_000, 4));
+    assertThat(o.circuitBreaker()).isEqualTo(new BreakerSettings(0, 3_600_000));
+    assertThat(o.circuitBreaker().enabled()).isFalse();
+    assertThat(o.sessionAffinity()).isTrue();
+    BackendConfig o2 = c.backends().get("openai.2");
+    assertThat(o2.rateLimits()).isEqualTo(new RateLimits(0, 10_000_000, 0));
+    assertThat(o2.circuitBreaker()).isEqualTo(new BreakerSettings(5, 1_000));
+    assertThat(o2.sessionAffinity()).isTrue();
+    assertThat(o.toString()).contains("rateLimits=RateLimits[requestsPerMinute=60, tokensPerMinute=100000, "
+        + "maxConcurrent=4]", "circuitBreaker=BreakerSettings[failureThreshold=0, openMs=3600000]",
+        "sessionAffinity=true");
+  }
+
+  @Test
+  void resilienceProblemsAreAllReportedWithTheirKeyPath() {
+    ConfigException e = failure("backends: {openai: {rate_limits: {rpm: x, tpm: -2}, "
+        + "circuit_breaker: {open_seconds: 0}}}", Map.of());
+    assertThat(e.problems()).hasSize(3);
+    assertThat(e.getMessage()).contains("backends.openai.rate_limits.rpm", "backends.openai.rate_limits.tpm",
+        "backends.openai.circuit_breaker.open_seconds");
+  }
+
+  @Test
+  void resilienceRecordsRefuseOutOfRangeValues() {
+    assertThatThrownBy(() -> new RateLimits(-1, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RateLimits(0, 0, -1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new BreakerSettings(-1, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new BreakerSettings(1, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new BackendConfig("a", "mock", "mock://local", List.of(), List.of(),
+        Timeouts.DEFAULTS, Map.of(), 1, Map.of(), null, BreakerSettings.DEFAULTS, false))
+        .isInstanceOf(NullPointerException.class);
+  }
+
   // ------------------------------------------------------------------ validation
 
   @ParameterizedTest(name = "{1}")
@@ -351,6 +411,19 @@ class ConfigLoaderTest {
       "static_route: nope:gpt-4o|static_route|unknown backend 'nope' (configured: mock)",
       "static_route: 'mock:m?colour=red'|static_route|invalid model selector 'mock:m?colour=red' at position 7: unknown parameter 'colour'",
       "static_route: ':gpt-4o'|static_route|the backend name before ':' is empty",
+      "backends: {openai: {rate_limits: 5}}|backends.openai.rate_limits|must be a mapping (rpm, tpm, max_concurrent)",
+      "backends: {openai: {rate_limits: {rps: 1}}}|backends.openai.rate_limits.rps|unknown key (known here: rpm, tpm, max_concurrent)",
+      "backends: {openai: {rate_limits: {rpm: -1}}}|backends.openai.rate_limits.rpm|must be an integer in 0..10000000 (0 = unlimited) (got -1)",
+      "backends: {openai: {rate_limits: {tpm: 10000001}}}|backends.openai.rate_limits.tpm|must be an integer in 0..10000000 (0 = unlimited) (got 10000001)",
+      "backends: {openai: {rate_limits: {max_concurrent: lots}}}|backends.openai.rate_limits.max_concurrent|must be an integer in 0..10000000 (0 = unlimited) (got 'lots')",
+      "backends: {openai: {circuit_breaker: on}}|backends.openai.circuit_breaker|must be a mapping (failure_threshold, open_seconds)",
+      "backends: {openai: {circuit_breaker: {threshold: 1}}}|backends.openai.circuit_breaker.threshold|unknown key (known here: failure_threshold, open_seconds)",
+      "backends: {openai: {circuit_breaker: {failure_threshold: -1}}}|backends.openai.circuit_breaker.failure_threshold|must be an integer in 0..1000 (consecutive failures; 0 turns the breaker off) (got -1)",
+      "backends: {openai: {circuit_breaker: {failure_threshold: 1001}}}|backends.openai.circuit_breaker.failure_threshold|must be an integer in 0..1000",
+      "backends: {openai: {circuit_breaker: {open_seconds: 0}}}|backends.openai.circuit_breaker.open_seconds|must be an integer in 1..3600 (seconds) (got 0)",
+      "backends: {openai: {circuit_breaker: {open_seconds: 3601}}}|backends.openai.circuit_breaker.open_seconds|must be an integer in 1..3600 (seconds) (got 3601)",
+      "backends: {openai: {session_affinity: sometimes}}|backends.openai.session_affinity|must be true or false (got 'sometimes')",
+      "backends: {openai: {affinity: true}}|backends.openai.affinity|unknown key (known here: type, base_url, api_keys, models, headers, max_connections, timeouts, extra, rate_limits, circuit_breaker, session_affinity)",
   })
   void invalidValuesNameFileLineKeyAndReason(String yaml, String key, String reason) throws IOException {
     String file = dir.resolve("config.yaml").toString();
@@ -578,6 +651,9 @@ class ConfigLoaderTest {
     BackendConfig o = c.backends().get("openai");
     assertThat(o).isEqualTo(new BackendConfig("openai", "openai", "https://api.openai.com/v1", List.of(),
         List.of(), Timeouts.DEFAULTS, Map.of(), 100, Map.of()));
+    assertThat(o.rateLimits()).isEqualTo(RateLimits.NONE);
+    assertThat(o.circuitBreaker()).isEqualTo(BreakerSettings.DEFAULTS);
+    assertThat(o.sessionAffinity()).isFalse();
     assertThat(c.commands()).isEqualTo(CommandSettings.DEFAULTS);
     assertThat(c.staticRoute()).isNull();
     assertThat(c.sessions()).isEqualTo(SessionSettings.DEFAULTS);
