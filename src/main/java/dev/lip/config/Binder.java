@@ -1,7 +1,10 @@
 package dev.lip.config;
 
 import dev.lip.protocol.InvalidRequestException;
+import dev.lip.router.selector.Branch;
 import dev.lip.router.selector.Leaf;
+import dev.lip.router.selector.ModelAliases;
+import dev.lip.router.selector.Selector;
 import dev.lip.router.selector.SelectorParser;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks the merged tree and builds the {@link ProxyConfig}. Every problem is collected (not just the
@@ -23,12 +27,14 @@ final class Binder {
   /** Backends an empty default_backend picks, the first one that has a key. */
   private static final List<String> AUTO_DEFAULTS = List.of("openai", "anthropic", "gemini");
   static final Set<String> TOP_KEYS = ordered("server", "auth", "default_backend", "log_level", "backends",
-      "commands", "static_route", "sessions");
+      "commands", "static_route", "sessions", "model_aliases", "failover");
   static final Set<String> SERVER_KEYS =
       ordered("host", "port", "anthropic_port", "body_limit_mb", "sse_keepalive_seconds", "slow_client_seconds");
   static final Set<String> AUTH_KEYS = ordered("disabled", "api_keys");
   static final Set<String> COMMAND_KEYS = ordered("enabled", "prefix");
   static final Set<String> SESSION_KEYS = ordered("max_entries", "idle_minutes");
+  static final Set<String> ALIAS_KEYS = ordered("pattern", "replacement");
+  static final Set<String> FAILOVER_KEYS = ordered("max_hops", "time_budget_seconds", "max_silent_wait_seconds");
   static final Set<String> BACKEND_KEYS = ordered("type", "base_url", "api_keys", "models", "headers",
       "max_connections", "timeouts", "extra", "rate_limits", "circuit_breaker", "session_affinity");
   static final Set<String> RATE_LIMIT_KEYS = ordered("rpm", "tpm", "max_concurrent");
@@ -98,12 +104,14 @@ final class Binder {
     CommandSettings commands = commands(root);
     String staticRoute = staticRoute(root, declared);
     SessionSettings sessions = sessions(root);
+    List<Alias> aliases = modelAliases(root, declared);
+    FailoverSettings failover = failover(root);
 
     if (!problems.isEmpty()) {
       throw ConfigException.of(problems);
     }
     return new ProxyConfig(host, port, anthropicPort, defaultBackend, logLevel, authDisabled, clientKeys, bodyMb * MIB,
-        keepAlive * SECOND_MS, slowClient * SECOND_MS, backends, commands, staticRoute, sessions);
+        keepAlive * SECOND_MS, slowClient * SECOND_MS, backends, commands, staticRoute, sessions, aliases, failover);
   }
 
   // ---------------------------------------------------------------- sections
@@ -129,13 +137,16 @@ final class Binder {
     return s;
   }
 
-  /** {@code declared}: every backend name, including those with problems (reported elsewhere). */
+  /**
+   * The default selector; every target must name a declared backend. {@code declared}: every backend
+   * name, including those with problems (reported elsewhere).
+   */
   private String defaultBackend(Map<String, Object> root, Map<String, BackendConfig> backends,
       Set<String> declared) {
     List<String> p = List.of("default_backend");
     Object v = root.get("default_backend");
     if (v != null && !(v instanceof String)) {
-      problem(p, "must be a backend name or backend:model" + got(v));
+      problem(p, "must be a selector naming backends (backend, backend:model, a|b, ...)" + got(v));
       return "mock";
     }
     String s = v == null ? "" : ((String) v).trim();
@@ -148,12 +159,9 @@ final class Binder {
       }
       return "mock";
     }
-    int colon = s.indexOf(':');
-    String name = colon < 0 ? s : s.substring(0, colon);
-    if (!declared.contains(name)) {
-      problem(p, "unknown backend '" + shown(name) + "' (configured: " + String.join(", ", declared) + ")");
-    } else if (colon >= 0 && s.substring(colon + 1).isBlank()) {
-      problem(p, "the model after ':' must not be empty" + got(s));
+    String reason = selectorProblem(s, declared, true);
+    if (reason != null) {
+      problem(p, reason);
     }
     return s;
   }
@@ -179,28 +187,130 @@ final class Binder {
     return new CommandSettings(enabled, (String) v);
   }
 
-  /** The static route, or {@code null} when it is empty; the backend it names must be declared. */
+  /** The static route, or {@code null} when it is empty; the backends it names must be declared. */
   private String staticRoute(Map<String, Object> root, Set<String> declared) {
     List<String> p = List.of("static_route");
     Object v = root.get("static_route");
     if (v != null && !(v instanceof String)) {
-      problem(p, "must be a selector (backend, backend:model or model)" + got(v));
+      problem(p, "must be a selector (backend, backend:model, model, a|b, ...)" + got(v));
       return null;
     }
     String s = v == null ? "" : ((String) v).trim();
     if (s.isEmpty()) {
       return null;
     }
-    try {
-      Leaf leaf = SelectorParser.parse(s, declared);
-      if (leaf.backend() != null && !declared.contains(leaf.backend())) {
-        problem(p, "unknown backend '" + shown(leaf.backend()) + "' (configured: " + String.join(", ", declared)
-            + ")");
-      }
-    } catch (InvalidRequestException e) {
-      problem(p, containsSecret(e.getMessage()) ? "is not a valid selector" : e.getMessage());
+    String reason = selectorProblem(s, declared, false);
+    if (reason != null) {
+      problem(p, reason);
     }
     return s;
+  }
+
+  /**
+   * Why {@code s} is not a usable selector, or {@code null}: it must parse and every backend it names
+   * must be declared; with {@code backendRequired}, every target must name one.
+   */
+  private String selectorProblem(String s, Set<String> declared, boolean backendRequired) {
+    Selector selector;
+    try {
+      selector = SelectorParser.parseSelector(s, declared);
+    } catch (InvalidRequestException e) {
+      return containsSecret(e.getMessage()) ? "is not a valid selector" : e.getMessage();
+    }
+    for (Branch branch : selector.branches()) {
+      Leaf leaf = branch.leaf();
+      String backend = leaf.backend() != null ? leaf.backend() : backendRequired ? leaf.model() : null;
+      if (backend != null && !declared.contains(backend)) {
+        return "unknown backend '" + shown(backend) + "' (configured: " + String.join(", ", declared) + ")";
+      }
+    }
+    return null;
+  }
+
+  /** The model aliases in order: a list of {pattern, replacement} mappings. */
+  private List<Alias> modelAliases(Map<String, Object> root, Set<String> declared) {
+    List<String> p = List.of("model_aliases");
+    Object v = root.get("model_aliases");
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof List)) {
+      problem(p, "must be a list of {pattern, replacement} mappings" + got(v));
+      return List.of();
+    }
+    List<Alias> out = new ArrayList<>();
+    List<?> list = (List<?>) v;
+    for (int i = 0; i < list.size(); i++) {
+      Alias alias = alias(list.get(i), child(p, "[" + i + "]"), declared);
+      if (alias != null) {
+        out.add(alias);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * One alias: the pattern must compile; the replacement must refer only to groups the pattern has and,
+   * when it refers to none, be a selector whose backends are declared.
+   */
+  private Alias alias(Object v, List<String> path, Set<String> declared) {
+    if (!(v instanceof Map)) {
+      problem(path, "must be a mapping {pattern, replacement}" + got(v));
+      return null;
+    }
+    Map<String, Object> a = asMap(v);
+    checkKeys(a, path, ALIAS_KEYS);
+    Pattern compiled = aliasPattern(a.get("pattern"), child(path, "pattern"));
+    List<String> rp = child(path, "replacement");
+    String replacement = scalar(a.get("replacement"));
+    if (replacement == null || replacement.isBlank()) {
+      problem(rp, "must be a selector, which may use $1-style group references" + got(a.get("replacement")));
+      return null;
+    }
+    if (compiled == null) {
+      return null;
+    }
+    String trimmed = replacement.trim();
+    String reason = ModelAliases.referenceProblem(compiled, trimmed);
+    if (reason != null) {
+      problem(rp, "does not fit the pattern: " + reason + got(trimmed));
+      return null;
+    }
+    reason = trimmed.indexOf('$') < 0 ? selectorProblem(trimmed, declared, false) : null;
+    if (reason != null) {
+      problem(rp, reason);
+      return null;
+    }
+    return new Alias(compiled.pattern(), trimmed);
+  }
+
+  private Pattern aliasPattern(Object v, List<String> p) {
+    String pattern = scalar(v);
+    if (pattern == null || pattern.isEmpty()) {
+      problem(p, "must be a regular expression matching the whole requested model" + got(v));
+      return null;
+    }
+    try {
+      return Pattern.compile(pattern);
+    } catch (PatternSyntaxException e) {
+      problem(p, "is not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex()
+          + got(pattern));
+      return null;
+    }
+  }
+
+  private FailoverSettings failover(Map<String, Object> root) {
+    List<String> fp = List.of("failover");
+    Map<String, Object> failover = section(root, fp);
+    checkKeys(failover, fp, FAILOVER_KEYS);
+    FailoverSettings d = FailoverSettings.DEFAULTS;
+    long hops = integer(failover, fp, "max_hops", 1, 50, "must be an integer in 1..50 (attempts per request)",
+        (long) d.maxHops());
+    long budget = integer(failover, fp, "time_budget_seconds", 1, 3600, "must be an integer in 1..3600 (seconds)",
+        d.timeBudgetMs() / 1000);
+    long silentWait = integer(failover, fp, "max_silent_wait_seconds", 0, 3600,
+        "must be an integer in 0..3600 (seconds; 0 never waits)", d.maxSilentWaitMs() / 1000);
+    return new FailoverSettings((int) hops, budget * 1000, silentWait * 1000);
   }
 
   private SessionSettings sessions(Map<String, Object> root) {

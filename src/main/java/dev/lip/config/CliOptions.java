@@ -2,6 +2,7 @@ package dev.lip.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,6 +71,13 @@ public final class CliOptions {
       description = "Send every request to this selector (backend, backend:model or model); clients and"
           + " in-chat commands cannot change it (default: none; env LIP_STATIC_ROUTE).")
   private String staticRoute;
+
+  @Option(names = "--model-alias", paramLabel = "<pattern=replacement>",
+      description = "Rewrite a requested model whose whole name matches the regular expression PATTERN into"
+          + " the selector REPLACEMENT ($1 refers to a group; a|b fails over), split at the first '='."
+          + " Repeatable; first match wins, these before LIP_MODEL_ALIASES (entries separated by ';' or line"
+          + " breaks) and before model_aliases in the file.")
+  private List<String> modelAliases;
 
   private boolean helpRequested;
   private boolean versionRequested;
@@ -183,12 +191,17 @@ public final class CliOptions {
     return Optional.ofNullable(staticRoute);
   }
 
+  /** Every {@code --model-alias PATTERN=REPLACEMENT}, in the order given; empty when there is none. */
+  public List<String> modelAliases() {
+    return modelAliases == null ? List.of() : List.copyOf(modelAliases);
+  }
+
   @Override
   public String toString() {
     return "CliOptions[host=" + host + ", port=" + port + ", config=" + config + ", defaultBackend="
         + defaultBackend + ", logLevel=" + logLevel + ", disableAuth=" + disableAuth + ", bodyLimitMb="
         + bodyLimitMb + ", commandPrefix=" + commandPrefix + ", disableInteractiveCommands="
-        + disableInteractiveCommands + ", staticRoute=" + staticRoute + "]";
+        + disableInteractiveCommands + ", staticRoute=" + staticRoute + ", modelAliases=" + modelAliases + "]";
   }
 
   /** Reads the version from the jar manifest ({@code Implementation-Version}); {@code dev} otherwise. */

@@ -22,11 +22,21 @@ import java.util.regex.Pattern;
  *       (comma-separated client keys), {@code LIP_COMMAND_PREFIX} (or {@code COMMAND_PREFIX}; the
  *       {@code LIP_} name wins when both are set), {@code LIP_DISABLE_INTERACTIVE_COMMANDS} ({@code true}
  *       turns {@code commands.enabled} off), {@code LIP_STATIC_ROUTE}, {@code LIP_SESSION_MAX_ENTRIES},
- *       {@code LIP_SESSION_IDLE_MINUTES}, and per provider the key and base-URL variables of
+ *       {@code LIP_SESSION_IDLE_MINUTES}, {@code LIP_FAILOVER_MAX_HOPS},
+ *       {@code LIP_FAILOVER_TIME_BUDGET_SECONDS}, {@code LIP_FAILOVER_MAX_SILENT_WAIT_SECONDS},
+ *       {@code LIP_MODEL_ALIASES} ({@code PATTERN=REPLACEMENT} entries separated by {@code ;} or line
+ *       breaks, each split at its first {@code =}), and per provider the key and base-URL variables of
  *       {@link ProviderEnvironment} (e.g. {@code OPENAI_API_KEY}, {@code OPENAI_API_KEY_1..N},
  *       {@code OPENAI_API_BASE_URL}). Empty variables count as unset;</li>
- *   <li>command-line flags.</li>
+ *   <li>command-line flags; {@code --model-alias PATTERN=REPLACEMENT} may be repeated.</li>
  * </ol>
+ * {@code model_aliases} is the one list that does not replace: aliases from the command line come first,
+ * then those of the environment, then the file's, and the first whose pattern matches wins. Every alias
+ * pattern must compile and every replacement may refer only to groups its pattern has; a replacement
+ * without {@code $} references, {@code default_backend} and {@code static_route} must parse as selectors
+ * (possibly composite, {@code a|b} or {@code [weight=3]a^b}) whose named backends are declared.
+ * {@code failover} bounds the attempts of one request: {@code max_hops} (1..50),
+ * {@code time_budget_seconds} (1..3600) and {@code max_silent_wait_seconds} (0..3600).
  * A {@code mock} backend always exists. An empty {@code default_backend} means the first of
  * {@code openai}, {@code anthropic}, {@code gemini} that has a key, else {@code mock}.
  *
@@ -72,7 +82,12 @@ public final class ConfigLoader {
     Tree environment = environment(e, merged);
     collect(environment.root, false, secrets);
     merged.merge(environment);
+    if (set(e, AliasEntries.ENVIRONMENT_VARIABLE)) {
+      merged.prepend("environment variable " + AliasEntries.ENVIRONMENT_VARIABLE, "model_aliases",
+          AliasEntries.fromEnvironment(e.get(AliasEntries.ENVIRONMENT_VARIABLE)));
+    }
     merged.merge(commandLine(cli));
+    merged.prepend("command-line option --model-alias", "model_aliases", AliasEntries.items(cli.modelAliases()));
     secretVariables(e, secrets);
     return new Binder(merged, secrets).bind();
   }
@@ -94,6 +109,10 @@ public final class ConfigLoader {
         .put(o, "", "static_route")
         .put(o, SessionSettings.DEFAULTS.maxEntries(), "sessions", "max_entries")
         .put(o, SessionSettings.DEFAULTS.idleMs() / MINUTE_MS, "sessions", "idle_minutes")
+        .put(o, new ArrayList<>(), "model_aliases")
+        .put(o, FailoverSettings.DEFAULTS.maxHops(), "failover", "max_hops")
+        .put(o, FailoverSettings.DEFAULTS.timeBudgetMs() / 1000, "failover", "time_budget_seconds")
+        .put(o, FailoverSettings.DEFAULTS.maxSilentWaitMs() / 1000, "failover", "max_silent_wait_seconds")
         .put(o, new java.util.LinkedHashMap<String, Object>(), "backends");
   }
 
@@ -116,6 +135,9 @@ public final class ConfigLoader {
     putEnv(t, env, "LIP_STATIC_ROUTE", "static_route");
     putEnv(t, env, "LIP_SESSION_MAX_ENTRIES", "sessions", "max_entries");
     putEnv(t, env, "LIP_SESSION_IDLE_MINUTES", "sessions", "idle_minutes");
+    putEnv(t, env, "LIP_FAILOVER_MAX_HOPS", "failover", "max_hops");
+    putEnv(t, env, "LIP_FAILOVER_TIME_BUDGET_SECONDS", "failover", "time_budget_seconds");
+    putEnv(t, env, "LIP_FAILOVER_MAX_SILENT_WAIT_SECONDS", "failover", "max_silent_wait_seconds");
 
     for (ProviderEnvironment provider : ProviderEnvironment.KNOWN) {
       provider.apply(env, below, t);

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param port             the frontend port (0 picks a free one)
  * @param anthropicPort    a second port serving the same doors for Anthropic clients (0 picks a free
  *                         one), or -1 for none
- * @param defaultBackend   the selector used for a bare model (a backend name or {@code backend:model})
+ * @param defaultBackend   the selector used for a bare model; every target names a backend
+ *                         ({@code backend}, {@code backend:model}, possibly composite as {@code a|b})
  * @param logLevel         the root log level
  * @param authDisabled     whether client keys are not checked
  * @param clientApiKeys    keys accepted from clients (secrets); empty means no check
@@ -23,14 +24,27 @@ import java.util.Objects;
  * @param staticRoute      the selector every request is sent to, whatever the client or a session asks
  *                         for, or {@code null} for none; when set, changing backend or model is refused
  * @param sessions         session store limits
+ * @param modelAliases     regex rewrites of the requested model, first match wins (command line first,
+ *                         then environment, then file)
+ * @param failover         bounds of failover across a selector's branches
  */
 public record ProxyConfig(
     String host, int port, int anthropicPort, String defaultBackend, String logLevel, boolean authDisabled,
     List<String> clientApiKeys, long bodyLimitBytes, long sseKeepAliveMs, long slowClientMs,
     Map<String, BackendConfig> backends, CommandSettings commands, String staticRoute,
-    SessionSettings sessions) {
+    SessionSettings sessions, List<Alias> modelAliases, FailoverSettings failover) {
 
-  /** A configuration with default command and session settings and no static route. */
+  /** A configuration without model aliases and with default failover bounds. */
+  public ProxyConfig(
+      String host, int port, int anthropicPort, String defaultBackend, String logLevel, boolean authDisabled,
+      List<String> clientApiKeys, long bodyLimitBytes, long sseKeepAliveMs, long slowClientMs,
+      Map<String, BackendConfig> backends, CommandSettings commands, String staticRoute,
+      SessionSettings sessions) {
+    this(host, port, anthropicPort, defaultBackend, logLevel, authDisabled, clientApiKeys, bodyLimitBytes,
+        sseKeepAliveMs, slowClientMs, backends, commands, staticRoute, sessions, List.of(), FailoverSettings.DEFAULTS);
+  }
+
+  /** A configuration with default command, session and failover settings, no static route and no aliases. */
   public ProxyConfig(
       String host, int port, int anthropicPort, String defaultBackend, String logLevel, boolean authDisabled,
       List<String> clientApiKeys, long bodyLimitBytes, long sseKeepAliveMs, long slowClientMs,
@@ -47,6 +61,8 @@ public record ProxyConfig(
     backends = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(backends));
     Objects.requireNonNull(commands, "commands");
     Objects.requireNonNull(sessions, "sessions");
+    modelAliases = List.copyOf(modelAliases);
+    Objects.requireNonNull(failover, "failover");
   }
 
   @Override
@@ -54,6 +70,7 @@ public record ProxyConfig(
     return "ProxyConfig[host=" + host + ", port=" + port + ", anthropicPort=" + anthropicPort
         + ", defaultBackend=" + defaultBackend
         + ", backends=" + backends.values()
-        + ", commands=" + commands + ", staticRoute=" + staticRoute + ", sessions=" + sessions + "]";
+        + ", commands=" + commands + ", staticRoute=" + staticRoute + ", sessions=" + sessions
+        + ", modelAliases=" + modelAliases + ", failover=" + failover + "]";
   }
 }

@@ -38,6 +38,44 @@ final class Tree {
     return this;
   }
 
+  /**
+   * Puts {@code items} in front of the list at the top-level {@code key}, or makes them that list when
+   * it is absent; the items already there keep their origins under their new indexes. A value that is
+   * not a list is left alone, to be reported as it is.
+   */
+  @SuppressWarnings("unchecked")
+  void prepend(String origin, String key, List<?> items) {
+    if (items.isEmpty()) {
+      return;
+    }
+    Object old = root.get(key);
+    if (old != null && !(old instanceof List)) {
+      return;
+    }
+    List<Object> list = new ArrayList<>(items);
+    Map<List<String>, String> shifted = new HashMap<>();
+    if (old != null) {
+      list.addAll((List<Object>) old);
+      origins.entrySet().removeIf(e -> {
+        List<String> k = e.getKey();
+        if (k.size() < 2 || !k.get(0).equals(key)) {
+          return false;
+        }
+        int index = Integer.parseInt(k.get(1).substring(1, k.get(1).length() - 1));
+        List<String> moved = new ArrayList<>(k);
+        moved.set(1, "[" + (index + items.size()) + "]");
+        shifted.put(List.copyOf(moved), e.getValue());
+        return true;
+      });
+    }
+    origins.putAll(shifted);
+    root.put(key, list);
+    origins.putIfAbsent(List.of(key), origin);
+    for (int i = 0; i < items.size(); i++) {
+      origins.put(List.of(key, "[" + i + "]"), origin);
+    }
+  }
+
   /** The origin of {@code path}, or of its nearest ancestor that has one. */
   String origin(List<String> path) {
     for (int n = path.size(); n > 0; n--) {

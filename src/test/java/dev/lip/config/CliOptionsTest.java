@@ -19,6 +19,7 @@ class CliOptionsTest {
     assertThat(o.commandPrefix()).isEmpty();
     assertThat(o.disableInteractiveCommands()).isEmpty();
     assertThat(o.staticRoute()).isEmpty();
+    assertThat(o.modelAliases()).isEmpty();
     assertThat(o.configExplicit()).isFalse();
     assertThat(o.helpRequested()).isFalse();
     assertThat(o.versionRequested()).isFalse();
@@ -40,6 +41,15 @@ class CliOptionsTest {
     assertThat(o.commandPrefix()).contains("##");
     assertThat(o.disableInteractiveCommands()).contains(true);
     assertThat(o.staticRoute()).contains("openai:gpt-4o-mini");
+  }
+
+  @Test
+  void modelAliasIsRepeatableAndKeepsItsOrderAndText() {
+    CliOptions o = CliOptions.parse("--model-alias", "^gpt-4$=openai:gpt-4o|anthropic:claude", "--model-alias=b=c=d");
+    assertThat(o.modelAliases()).containsExactly("^gpt-4$=openai:gpt-4o|anthropic:claude", "b=c=d");
+    assertThat(o.toString()).contains("modelAliases=[^gpt-4$=openai:gpt-4o|anthropic:claude, b=c=d]");
+    assertThatThrownBy(() -> CliOptions.parse("--model-alias")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--model-alias");
   }
 
   @Test
@@ -78,9 +88,9 @@ class CliOptionsTest {
     assertThat(CliOptions.parse("--version").versionRequested()).isTrue();
     assertThat(CliOptions.usage()).contains("--host", "--port", "--config", "--default-backend",
         "--log-level", "--disable-auth", "--body-limit-mb", "--command-prefix", "--disable-interactive-commands",
-        "--static-route", "--help", "--version").doesNotContain("\u001b[");
+        "--static-route", "--model-alias", "--help", "--version").doesNotContain("\u001b[");
     assertThat(CliOptions.usage()).contains("LIP_COMMAND_PREFIX", "COMMAND_PREFIX", "default !/",
-        "LIP_DISABLE_INTERACTIVE_COMMANDS", "LIP_STATIC_ROUTE");
+        "LIP_DISABLE_INTERACTIVE_COMMANDS", "LIP_STATIC_ROUTE", "LIP_MODEL_ALIASES");
     assertThat(CliOptions.version()).startsWith("llm-interactive-proxy ");
   }
 }

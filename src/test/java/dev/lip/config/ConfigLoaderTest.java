@@ -62,6 +62,8 @@ class ConfigLoaderTest {
     assertThat(c.commands()).isEqualTo(CommandSettings.DEFAULTS).isEqualTo(new CommandSettings(true, "!/"));
     assertThat(c.staticRoute()).isNull();
     assertThat(c.sessions()).isEqualTo(SessionSettings.DEFAULTS).isEqualTo(new SessionSettings(100_000, 86_400_000));
+    assertThat(c.modelAliases()).isEmpty();
+    assertThat(c.failover()).isEqualTo(FailoverSettings.DEFAULTS).isEqualTo(new FailoverSettings(5, 90_000, 30_000));
   }
 
   private static final String YAML_LAYER = String.join("\n",
@@ -432,6 +434,128 @@ class ConfigLoaderTest {
     assertThat(e.getMessage()).startsWith("Invalid configuration: ");
   }
 
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(delimiter = ';', quoteCharacter = '"', value = {
+      "model_aliases: {a: b};model_aliases;must be a list of {pattern, replacement} mappings (got a mapping)",
+      "model_aliases: [x];model_aliases[0];must be a mapping {pattern, replacement} (got 'x')",
+      "model_aliases: [{pattern: a, replacement: b, x: 1}];model_aliases[0].x;unknown key (known here: pattern, replacement)",
+      "model_aliases: [{pattern: '', replacement: mock}];model_aliases[0].pattern;must be a regular expression",
+      "model_aliases: [{pattern: 'gpt-(4', replacement: mock}];model_aliases[0].pattern;is not a valid regular expression: Unclosed group near index 6 (got 'gpt-(4')",
+      "model_aliases: [{pattern: a}];model_aliases[0].replacement;must be a selector, which may use $1-style group references (got nothing)",
+      "model_aliases: [{pattern: a, replacement: 'mock|'}];model_aliases[0].replacement;invalid model selector 'mock|' at position 5: an empty branch in a failover list",
+      "model_aliases: [{pattern: a, replacement: 'nope:x^mock'}];model_aliases[0].replacement;unknown backend 'nope' (configured: mock)",
+      "model_aliases: [{pattern: '(a)', replacement: 'mock:$2'}];model_aliases[0].replacement;does not fit the pattern: No group 2 (got 'mock:$2')",
+      "model_aliases: [{pattern: '(a)', replacement: 'mock:$${v}'}];model_aliases[0].replacement;does not fit the pattern: No group with name {v} (got 'mock:${v}')",
+      "failover: 5;failover;must be a mapping",
+      "failover: {hops: 1};failover.hops;unknown key (known here: max_hops, time_budget_seconds, max_silent_wait_seconds)",
+      "failover: {max_hops: 0};failover.max_hops;must be an integer in 1..50 (attempts per request) (got 0)",
+      "failover: {max_hops: 51};failover.max_hops;must be an integer in 1..50",
+      "failover: {max_hops: many};failover.max_hops;must be an integer in 1..50 (attempts per request) (got 'many')",
+      "failover: {time_budget_seconds: 0};failover.time_budget_seconds;must be an integer in 1..3600 (seconds) (got 0)",
+      "failover: {time_budget_seconds: 3601};failover.time_budget_seconds;must be an integer in 1..3600",
+      "failover: {max_silent_wait_seconds: -1};failover.max_silent_wait_seconds;must be an integer in 0..3600 (seconds; 0 never waits)",
+      "failover: {max_silent_wait_seconds: 3601};failover.max_silent_wait_seconds;must be an integer in 0..3600",
+      "default_backend: 'mock|nope';default_backend;unknown backend 'nope' (configured: mock)",
+      "default_backend: 'mock^mock|mock';default_backend;invalid model selector 'mock^mock|mock' at position 9: '|' after '^'",
+      "static_route: '[weight=2]mock';static_route;invalid model selector '[weight=2]mock' at position 1: weight only applies to the branches of a weighted selector",
+      "static_route: 'gpt-4o|nope:x';static_route;unknown backend 'nope' (configured: mock)",
+  })
+  void invalidAliasesFailoverAndSelectorsNameFileLineKeyAndReason(String yaml, String key, String reason) {
+    String file = dir.resolve("config.yaml").toString();
+    ConfigException e = failure(yaml, Map.of());
+    assertThat(e.getMessage()).startsWith("Invalid configuration: ").contains(file + ":1: " + key + ": " + reason);
+  }
+
+  // ------------------------------------------------------------------ model aliases and failover
+
+  private static final String ALIASES_YAML = String.join("\n",
+      "backends: {openai: {}, anthropic: {}}",
+      "model_aliases:",
+      "  - pattern: \"^gpt-4$\"",
+      "    replacement: \"openai:gpt-4o|anthropic:claude-sonnet-4\"",
+      "  - {pattern: \"fast-(.+)\", replacement: \" [weight=3]openai:$1^openai \"}",
+      "  - {pattern: \"(?<family>claude)-(.+)\", replacement: \"anthropic:$${family}-$2\"}",
+      "");
+
+  @Test
+  void aliasesFromYamlKeepTheirOrderAndTrimmedReplacements() throws IOException {
+    ProxyConfig c = load(ALIASES_YAML, Map.of());
+    assertThat(c.modelAliases()).containsExactly(
+        new Alias("^gpt-4$", "openai:gpt-4o|anthropic:claude-sonnet-4"),
+        new Alias("fast-(.+)", "[weight=3]openai:$1^openai"),
+        new Alias("(?<family>claude)-(.+)", "anthropic:${family}-$2"));
+    assertThat(c.toString()).contains("modelAliases=[Alias[pattern=^gpt-4$");
+  }
+
+  @Test
+  void commandLineAliasesComeFirstThenTheEnvironmentsThenTheFiles() throws IOException {
+    ProxyConfig c = load(ALIASES_YAML, Map.of("LIP_MODEL_ALIASES", " env-a = mock ;\nenv-b=openai:x|mock\n;;"),
+        "--model-alias", "cli-a=openai:gpt-4o?temperature=0=5", "--model-alias=cli-b = anthropic");
+    assertThat(c.modelAliases()).extracting(Alias::pattern)
+        .containsExactly("cli-a", "cli-b", "env-a", "env-b", "^gpt-4$", "fast-(.+)", "(?<family>claude)-(.+)");
+    assertThat(c.modelAliases().get(0).replacement()).isEqualTo("openai:gpt-4o?temperature=0=5");
+    assertThat(c.modelAliases().get(1).replacement()).isEqualTo("anthropic");
+    assertThat(c.modelAliases().get(3).replacement()).isEqualTo("openai:x|mock");
+  }
+
+  @Test
+  void aliasProblemsNameTheirSourceAfterOthersWerePutInFront() {
+    String yaml = String.join("\n",
+        "model_aliases:",
+        "  - {pattern: ok, replacement: mock}",
+        "  - pattern: bad",
+        "    replacement: \"mock||mock\"",
+        "");
+    ConfigException e = failure(yaml, Map.of("LIP_MODEL_ALIASES", "e=mock"), "--model-alias", "c=mock");
+    assertThat(e.getMessage()).contains("config.yaml:4: model_aliases[3].replacement: invalid model selector "
+        + "'mock||mock' at position 5: an empty branch in a failover list");
+  }
+
+  @Test
+  void aliasProblemsFromTheEnvironmentAndTheCommandLineNameTheirSource() {
+    assertThat(failure("", Map.of("LIP_MODEL_ALIASES", "ok=mock;gpt-(4=mock")).getMessage())
+        .contains("environment variable LIP_MODEL_ALIASES: model_aliases[1].pattern: is not a valid regular "
+            + "expression: Unclosed group");
+    assertThat(failure("", Map.of(), "--model-alias", "no-equals-sign").getMessage())
+        .contains("command-line option --model-alias: model_aliases[0].replacement: must be a selector");
+    assertThat(failure("", Map.of(), "--model-alias", "a=openai:gpt-4o").getMessage())
+        .contains("command-line option --model-alias: model_aliases[0].replacement: unknown backend 'openai'");
+    assertThat(failure("", Map.of(), "--model-alias", "=mock").getMessage())
+        .contains("command-line option --model-alias: model_aliases[0].pattern: must be a regular expression");
+  }
+
+  @Test
+  void emptyAliasVariableCountsAsUnset() throws IOException {
+    assertThat(load(ALIASES_YAML, Map.of("LIP_MODEL_ALIASES", "")).modelAliases()).hasSize(3);
+    assertThat(load("", Map.of("LIP_MODEL_ALIASES", " ; ")).modelAliases()).isEmpty();
+  }
+
+  @Test
+  void failoverFollowsPrecedenceAndItsBoundsAreInclusive() throws IOException {
+    String yaml = "failover: {max_hops: 3, time_budget_seconds: 60, max_silent_wait_seconds: 0}\n";
+    assertThat(load(yaml, Map.of()).failover()).isEqualTo(new FailoverSettings(3, 60_000, 0));
+    assertThat(load(yaml, Map.of("LIP_FAILOVER_MAX_HOPS", "50", "LIP_FAILOVER_TIME_BUDGET_SECONDS", "3600",
+        "LIP_FAILOVER_MAX_SILENT_WAIT_SECONDS", "3600")).failover())
+        .isEqualTo(new FailoverSettings(50, 3_600_000, 3_600_000));
+    assertThat(load("failover: {max_hops: 1, time_budget_seconds: 1}", Map.of()).failover())
+        .isEqualTo(new FailoverSettings(1, 1000, 30_000));
+    assertThat(failure("", Map.of("LIP_FAILOVER_MAX_HOPS", "0")).getMessage())
+        .contains("environment variable LIP_FAILOVER_MAX_HOPS: failover.max_hops: must be an integer in 1..50");
+    assertThatThrownBy(() -> new FailoverSettings(0, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new FailoverSettings(1, 1, -1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void defaultBackendAndStaticRouteMayBeComposite() throws IOException {
+    String yaml = "backends: {openai: {}, openai.2: {type: openai}}\n";
+    assertThat(load(yaml, Map.of(), "--default-backend", "openai:gpt-4o|[max_context=8000]openai.2|mock")
+        .defaultBackend()).isEqualTo("openai:gpt-4o|[max_context=8000]openai.2|mock");
+    assertThat(load(yaml, Map.of(), "--static-route", "[weight=3]openai:gpt-4o^[weight=1]gpt-4o-mini")
+        .staticRoute()).isEqualTo("[weight=3]openai:gpt-4o^[weight=1]gpt-4o-mini");
+    assertThat(failure(yaml, Map.of(), "--default-backend", "openai|gpt-4o").getMessage())
+        .contains("command-line option --default-backend: default_backend: unknown backend 'gpt-4o'");
+  }
+
   // ------------------------------------------------------------------ commands, static route, sessions
 
   private static final String COMMANDS_YAML = String.join("\n",
@@ -657,6 +781,8 @@ class ConfigLoaderTest {
     assertThat(c.commands()).isEqualTo(CommandSettings.DEFAULTS);
     assertThat(c.staticRoute()).isNull();
     assertThat(c.sessions()).isEqualTo(SessionSettings.DEFAULTS);
+    assertThat(c.modelAliases()).isEmpty();
+    assertThat(c.failover()).isEqualTo(FailoverSettings.DEFAULTS);
 
     // the file only restates the defaults: without it the same values come out
     ProxyConfig bare = ConfigLoader.load(CliOptions.parse("--config", shipped.toString()),
