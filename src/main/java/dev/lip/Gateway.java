@@ -1,5 +1,6 @@
 package dev.lip;
 
+import dev.lip.backend.BackendGuards;
 import dev.lip.backend.BackendVerticle;
 import dev.lip.backend.providers.Providers;
 import dev.lip.bus.BusCodecs;
@@ -63,7 +64,8 @@ public final class Gateway {
     BusCodecs.register(vertx.eventBus());
     List<Future<String>> backends = new ArrayList<>();
     for (BackendConfig backend : config.backends().values()) {
-      backends.add(vertx.deployVerticle(() -> new BackendVerticle(backend, v -> Providers.create(v, backend)),
+      BackendGuards guards = BackendGuards.local(backend);
+      backends.add(vertx.deployVerticle(() -> new BackendVerticle(backend, guards, v -> Providers.create(v, backend)),
           new DeploymentOptions().setInstances(instances)));
     }
     return Future.all(backends)

@@ -4,10 +4,12 @@ import dev.lip.bus.Addresses;
 import dev.lip.bus.CallOutcome;
 import dev.lip.bus.Dispatch;
 import dev.lip.bus.FlowControl;
+import dev.lip.bus.Headers;
 import dev.lip.bus.LocalFirst;
 import dev.lip.bus.ModelCatalog;
 import dev.lip.config.BackendConfig;
 import dev.lip.model.ProxyError;
+import dev.lip.model.TokenEstimate;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
@@ -24,12 +26,14 @@ import java.util.function.Function;
  * limits. One verticle instance runs on every event loop (each with its own upstream connection pool),
  * so that a request is served on the loop that received it; the in-flight exchanges of an instance live
  * in plain fields on its loop. Flow control and cancel are published, and each instance acts only on the
- * exchanges it holds.
+ * exchanges it holds. Before a dispatch starts, the backend's {@link BackendGuards} (key pool, rate limiter,
+ * circuit breaker, shared by all instances) must let it; how it ended is reported back to them.
  */
 public final class BackendVerticle extends VerticleBase {
   private static final long SWEEP_INTERVAL_MS = 50;
 
   private final BackendConfig config;
+  private final BackendGuards guards;
   private final Function<io.vertx.core.Vertx, Provider> providerFactory;
   private final Map<String, Exchange> inFlight = new HashMap<>();
   private Provider provider;
@@ -38,9 +42,12 @@ public final class BackendVerticle extends VerticleBase {
   /**
    * @param providerFactory makes the provider on this verticle's context, so that its HTTP client and
    *                        timers belong to this verticle's event loop
+   * @param guards          shared by every instance of this backend in the process
    */
-  public BackendVerticle(BackendConfig config, Function<io.vertx.core.Vertx, Provider> providerFactory) {
+  public BackendVerticle(BackendConfig config, BackendGuards guards,
+      Function<io.vertx.core.Vertx, Provider> providerFactory) {
     this.config = config;
+    this.guards = guards;
     this.providerFactory = providerFactory;
   }
 
@@ -52,7 +59,9 @@ public final class BackendVerticle extends VerticleBase {
         LocalFirst.<Dispatch>consumeHere(bus, Addresses.backend(config.name()), this::onDispatch),
         bus.<FlowControl>consumer(Addresses.flow(config.name()), this::onFlowControl).completion(),
         bus.<String>consumer(Addresses.CANCEL, this::onCancel).completion(),
-        bus.<Void>consumer(Addresses.models(config.name()), this::onModels).completion());
+        bus.<Void>consumer(Addresses.models(config.name()), this::onModels).completion(),
+        bus.<Void>consumer(Addresses.health(config.name()), m -> m.reply(guards.health())).completion(),
+        bus.<Void>consumer(Addresses.reactivate(config.name()), this::onReactivate).completion());
   }
 
   @Override
@@ -71,8 +80,16 @@ public final class BackendVerticle extends VerticleBase {
           "request " + dispatch.requestId() + " is already being served")));
       return;
     }
+    String sessionKey = message.headers().get(Headers.SESSION_ID);
+    long estimate = config.rateLimits().tokensPerMinute() > 0 ? TokenEstimate.of(dispatch.request()) : 0;
+    BackendGuards.Admission admission = guards.admit(estimate, sessionKey);
+    if (admission instanceof BackendGuards.Refused refused) {
+      message.reply(new CallOutcome.Rejected(refused.error()));
+      return;
+    }
     Exchange exchange = new Exchange(vertx.eventBus(), message, config.name(),
-        dispatch.request().selector(), config.timeouts(), System.currentTimeMillis(), this::onDone);
+        dispatch.request().selector(), config.timeouts(), System.currentTimeMillis(), guards,
+        (BackendGuards.Admitted) admission, sessionKey, this::onDone);
     inFlight.put(dispatch.requestId(), exchange);
     if (sweepTimer < 0) {
       sweepTimer = vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> sweep());
@@ -95,7 +112,7 @@ public final class BackendVerticle extends VerticleBase {
   }
 
   private void onModels(Message<Void> message) {
-    provider.models().onComplete(ar -> {
+    provider.models(guards.anyKey()).onComplete(ar -> {
       List<ModelCatalog.Entry> entries = new ArrayList<>();
       if (ar.succeeded()) {
         for (String model : ar.result()) {
@@ -104,6 +121,11 @@ public final class BackendVerticle extends VerticleBase {
       }
       message.reply(new ModelCatalog(entries));
     });
+  }
+
+  private void onReactivate(Message<Void> message) {
+    guards.reactivate();
+    message.reply(guards.health());
   }
 
   private void onDone(Exchange exchange) {

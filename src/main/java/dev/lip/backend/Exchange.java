@@ -1,5 +1,6 @@
 package dev.lip.backend;
 
+import dev.lip.backend.resilience.KeyPool;
 import dev.lip.bus.CallOutcome;
 import dev.lip.bus.Dispatch;
 import dev.lip.bus.StreamEvent;
@@ -24,7 +25,13 @@ final class Exchange implements Consumer<ChatEvent> {
   private final String model;
   private final Timeouts timeouts;
   private final Consumer<Exchange> onDone;
-  private final long startedAt;
+  private final BackendGuards guards;
+  private final BackendGuards.Admitted admitted;
+  private final String sessionKey;
+  private KeyPool.Lease lease;
+  private Provider provider;
+  private long startedAt;
+  private long tokens;
   private final List<ChatEvent> held = new ArrayList<>(2);
   private UpstreamCall call;
   private boolean started;
@@ -32,9 +39,18 @@ final class Exchange implements Consumer<ChatEvent> {
   private boolean paused;
   private long lastEventAt;
 
+  /**
+   * @param admitted   the permit and key the guards gave this dispatch
+   * @param sessionKey the session, for key affinity when another key is needed; {@code null} when none
+   */
   Exchange(EventBus bus, Message<Dispatch> message, String backend, String model, Timeouts timeouts,
-      long now, Consumer<Exchange> onDone) {
+      long now, BackendGuards guards, BackendGuards.Admitted admitted, String sessionKey,
+      Consumer<Exchange> onDone) {
     this.bus = bus;
+    this.guards = guards;
+    this.admitted = admitted;
+    this.lease = admitted.lease();
+    this.sessionKey = sessionKey;
     this.message = message;
     this.backend = backend;
     this.model = model;
@@ -49,7 +65,8 @@ final class Exchange implements Consumer<ChatEvent> {
   }
 
   void start(Provider provider) {
-    UpstreamCall c = provider.start(message.body(), this);
+    this.provider = provider;
+    UpstreamCall c = provider.start(message.body(), lease.key(), this);
     if (done) {
       c.cancel();
     } else {
@@ -66,6 +83,9 @@ final class Exchange implements Consumer<ChatEvent> {
       return;
     }
     lastEventAt = System.currentTimeMillis();
+    if (event instanceof ChatEvent.UsageReport report) {
+      tokens += report.usage().inputTokens() + report.usage().outputTokens();
+    }
     if (started) {
       forward(event);
     } else if (event instanceof ChatEvent.Failed failed) {
@@ -139,21 +159,32 @@ final class Exchange implements Consumer<ChatEvent> {
   private void forward(ChatEvent event) {
     send(event);
     if (event.terminal()) {
-      finish();
+      finish(event instanceof ChatEvent.Failed failed ? failed.error() : null);
     }
   }
 
+  /** Nothing reached the client yet: another key of this backend, or the router's next target. */
   private void reject(ProxyError error) {
+    KeyPool.Lease next = guards.afterFailure(lease, error, sessionKey);
+    if (next != null) {
+      lease = next;
+      held.clear();
+      startedAt = System.currentTimeMillis();
+      call = null;
+      start(provider);
+      return;
+    }
     message.reply(new CallOutcome.Rejected(error));
-    finish();
+    finish(error);
   }
 
   private void send(ChatEvent event) {
     bus.send(message.body().streamAddress(), new StreamEvent(requestId(), event));
   }
 
-  private void finish() {
+  private void finish(ProxyError error) {
     done = true;
+    guards.ended(admitted, lease, error, tokens);
     onDone.accept(this);
   }
 

@@ -13,14 +13,19 @@ public interface Provider {
    * Starts answering the dispatched request, whose selector is the provider's model name. Called on the
    * backend verticle's event loop; every event must be delivered on that loop too.
    *
+   * @param apiKey the key to present to the provider, or {@code null} when the backend has none
    * @param sink receives the answer events (never {@link ChatEvent.Started}), ending with exactly one
    *             terminal event; failures are {@link ChatEvent.Failed} events
    * @return the handle to pause, resume or cancel the call
    */
-  UpstreamCall start(Dispatch dispatch, Consumer<ChatEvent> sink);
+  UpstreamCall start(Dispatch dispatch, String apiKey, Consumer<ChatEvent> sink);
 
-  /** The models this provider offers; an empty list when it cannot tell. */
-  Future<List<String>> models();
+  /**
+   * The models this provider offers; an empty list when it cannot tell.
+   *
+   * @param apiKey the key to present to the provider, or {@code null}
+   */
+  Future<List<String>> models(String apiKey);
 
   /** Releases what the provider holds (connection pools). */
   default void close() {

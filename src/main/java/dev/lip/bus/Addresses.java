@@ -30,6 +30,19 @@ public final class Addresses {
     return BACKEND_PREFIX + name + ".models";
   }
 
+  /** Where backend instance {@code name} answers with its {@link BackendHealth}. */
+  public static String health(String name) {
+    return BACKEND_PREFIX + name + ".health";
+  }
+
+  /**
+   * Where backend instance {@code name} takes a reactivation: its refused and cooling keys are put back
+   * in use and its breaker closed; it answers with its {@link BackendHealth}.
+   */
+  public static String reactivate(String name) {
+    return BACKEND_PREFIX + name + ".reactivate";
+  }
+
   /** The address on which frontend instance {@code frontendId} receives the {@link StreamEvent}s of all its requests. */
   public static String stream(String frontendId) {
     return STREAM_PREFIX + frontendId;

@@ -20,13 +20,16 @@ public final class TimeBudgets {
     return t.connectMs() + firstByte + MARGIN_MS;
   }
 
-  /** How long a frontend waits for the router's answer to a call. */
+  /**
+   * How long a frontend waits for the router's answer to a call: the failover time budget (after which no
+   * new attempt starts), then the longest attempt.
+   */
   public static long callTimeoutMs(ProxyConfig config) {
     long max = 0;
     for (BackendConfig backend : config.backends().values()) {
       max = Math.max(max, dispatchTimeoutMs(backend));
     }
-    return max + MARGIN_MS;
+    return config.failover().timeBudgetMs() + max + MARGIN_MS;
   }
 
   /** The longest silence a frontend accepts on a started stream before it gives up on the backend. */

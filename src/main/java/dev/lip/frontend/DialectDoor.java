@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lip.bus.LocalFirst;
 import dev.lip.model.ChatRequest;
 import dev.lip.model.ProxyError;
+import dev.lip.model.TokenEstimate;
 import dev.lip.protocol.ClientDialect;
 import dev.lip.protocol.InvalidRequestException;
 import dev.lip.protocol.Json;

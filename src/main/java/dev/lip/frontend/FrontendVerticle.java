@@ -91,6 +91,7 @@ public final class FrontendVerticle extends VerticleBase {
     mountAnthropic(router, body);
     mountGemini(router, body);
     mountResponses(router, body);
+    new Diagnostics(vertx, config, dialects.openAi).mount(router);
     for (String path : HEALTH_PATHS) {
       router.get(path).handler(rc -> rc.json(new JsonObject().put("status", "ok")));
     }

@@ -1,5 +1,6 @@
 package dev.lip.router;
 
+import dev.lip.bus.BackendHealth;
 import dev.lip.bus.ModelCatalog;
 import dev.lip.config.ProxyConfig;
 import dev.lip.model.ChatRequest;
@@ -10,13 +11,14 @@ import dev.lip.router.commands.CommandParser;
 import dev.lip.router.commands.CommandRegistry;
 import dev.lip.router.commands.CommandRunner;
 import dev.lip.router.commands.ConversationCommands;
+import dev.lip.router.selector.Leaf;
 import dev.lip.router.selector.SelectorParser;
 import dev.lip.session.Session;
 import dev.lip.session.SessionEditor;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The in-chat command step of a request: strips commands from the conversation (old ones from history
@@ -36,9 +38,10 @@ final class Interaction {
   private final RouteResolver resolver;
   private final SessionRouting routing;
   private final Supplier<Future<ModelCatalog>> catalog;
+  private final Supplier<Future<List<BackendHealth>>> health;
 
   Interaction(ProxyConfig config, CommandRegistry registry, RouteResolver resolver, SessionRouting routing,
-      Supplier<Future<ModelCatalog>> catalog) {
+      Supplier<Future<ModelCatalog>> catalog, Supplier<Future<List<BackendHealth>>> health) {
     this.config = config;
     this.registry = registry;
     this.conversation = new ConversationCommands(new CommandParser(registry.names()));
@@ -46,6 +49,7 @@ final class Interaction {
     this.resolver = resolver;
     this.routing = routing;
     this.catalog = catalog;
+    this.health = health;
   }
 
   /**
@@ -82,7 +86,7 @@ final class Interaction {
 
   private CommandContext context(SessionEditor editor, ChatRequest request, String prefix, long now) {
     return new CommandContext(editor, displayId(editor.original().key()), prefix, config,
-        selector -> check(editor, selector), catalog, registry, () -> describe(editor.build(now), request));
+        selector -> check(editor, selector), catalog, health, registry, () -> describe(editor.build(now), request));
   }
 
   /** A selector a user typed, checked as it will be routed for this session. */
@@ -90,11 +94,11 @@ final class Interaction {
     String trimmed = selector.trim();
     String probe = trimmed;
     try {
-      if (editor.backend != null && trimmed.indexOf('|') < 0
-          && SelectorParser.parse(trimmed, config.backends().keySet()).backend() == null) {
+      if (editor.backend != null && SelectorParser.parseSelector(trimmed, config.backends().keySet())
+          instanceof Leaf leaf && leaf.backend() == null) {
         probe = editor.backend + ":" + trimmed;
       }
-      resolver.resolve(probe, PROBE);
+      resolver.plan(probe, PROBE);
     } catch (InvalidRequestException e) {
       throw new CommandException(e.getMessage());
     } catch (RouteResolver.RouteException e) {
@@ -107,9 +111,8 @@ final class Interaction {
   private String describe(Session session, ChatRequest request) {
     String selector = routing.selector(session, request.selector());
     try {
-      return resolver.resolve(selector, request).stream()
-          .map(route -> route.backend().name() + ":" + route.model())
-          .collect(Collectors.joining(" | "));
+      Plan plan = resolver.plan(selector, request);
+      return String.join(selector.indexOf('^') >= 0 ? " ^ " : " | ", plan.targets());
     } catch (RouteResolver.RouteException e) {
       return selector + " (which cannot be routed: " + e.error().message() + ")";
     }

@@ -7,25 +7,39 @@ import dev.lip.model.ProxyError;
 import dev.lip.model.Reasoning;
 import dev.lip.model.Sampling;
 import dev.lip.protocol.InvalidRequestException;
+import dev.lip.router.selector.Branch;
 import dev.lip.router.selector.Leaf;
+import dev.lip.router.selector.ModelAliases;
+import dev.lip.router.selector.Selector;
 import dev.lip.router.selector.SelectorParser;
+import dev.lip.router.selector.Weighted;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.random.RandomGenerator;
 
 /**
- * Turns a selector into {@link Route}s: for each target, the backend instance, the provider's model name
- * and the request with parameter precedence applied (selector parameters over the request body). A
- * failover selector {@code a|b|c} gives one route per target, in order.
+ * Turns a selector into a {@link Plan} of {@link Route}s: model aliases are applied first, then each
+ * target gets its backend instance, the provider's model name and the request with parameter precedence
+ * applied (selector parameters over the request body). A bare model goes to the default backend when
+ * that takes it, else to the first backend whose configured models list it.
  */
 final class RouteResolver {
   private final Map<String, BackendConfig> backends;
   private final Leaf defaultLeaf;
+  private final ModelAliases aliases;
+  private final RandomGenerator random;
 
-  RouteResolver(ProxyConfig config) {
+  /**
+   * @param random draws the target of weighted selectors
+   */
+  RouteResolver(ProxyConfig config, RandomGenerator random) {
     this.backends = config.backends();
-    this.defaultLeaf = SelectorParser.parse(config.defaultBackend(), backends.keySet());
+    this.defaultLeaf = SelectorParser.parseSelector(config.defaultBackend(), backends.keySet())
+        .branches().get(0).leaf();
+    this.aliases = new ModelAliases(config.modelAliases());
+    this.random = random;
   }
 
   /** A resolved target. */
@@ -33,35 +47,40 @@ final class RouteResolver {
   }
 
   /**
+   * The plan of targets {@code selector} gives for {@code request}.
+   *
    * @param selector the selector to follow, which may differ from the one the request carries
    * @throws RouteException when the selector is invalid or names an unknown backend or model
    */
-  List<Route> resolve(String selector, ChatRequest request) {
-    if (selector.indexOf('|') < 0) {
-      return List.of(resolveLeaf(selector, request));
-    }
-    String[] targets = selector.split("\\|", -1);
-    List<Route> routes = new ArrayList<>(targets.length);
-    int position = 0;
-    for (String target : targets) {
-      if (target.isBlank()) {
-        throw new RouteException(ProxyError.invalidRequest("invalid model selector '" + selector
-            + "' at position " + position + ": an empty target in a failover list"));
-      }
-      routes.add(resolveLeaf(target, request));
-      position += target.length() + 1;
-    }
-    return routes;
-  }
-
-  private Route resolveLeaf(String selector, ChatRequest request) {
-    Leaf leaf;
+  Plan plan(String selector, ChatRequest request) {
+    Selector parsed;
     try {
-      leaf = SelectorParser.parse(selector, backends.keySet());
+      parsed = SelectorParser.parseSelector(aliases.rewrite(selector), backends.keySet());
     } catch (InvalidRequestException e) {
       throw new RouteException(e.toProxyError());
     }
-    String backendName = leaf.backend() != null ? leaf.backend() : defaultLeaf.backend();
+    if (parsed instanceof Leaf leaf) {
+      return new Plan(List.of(candidate(leaf, 1, request)), false, random);
+    }
+    List<Plan.Candidate> candidates = new ArrayList<>();
+    for (Branch branch : parsed.branches()) {
+      candidates.add(candidate(branch.leaf(), branch.weight(), request));
+    }
+    return new Plan(candidates, parsed instanceof Weighted, random);
+  }
+
+  /** A route as {@code backend:model}, for messages. */
+  static String describe(Route route) {
+    return route.backend().name() + ":" + route.model();
+  }
+
+  private Plan.Candidate candidate(Leaf leaf, int weight, ChatRequest request) {
+    return new Plan.Candidate(route(leaf, request), weight,
+        leaf.maxContext() == null ? null : leaf.maxContext().longValue());
+  }
+
+  private Route route(Leaf leaf, ChatRequest request) {
+    String backendName = leaf.backend() != null ? leaf.backend() : backendFor(leaf.model());
     BackendConfig backend = backends.get(backendName);
     if (backend == null) {
       throw new RouteException(ProxyError.notFound("unknown backend '" + backendName + "' (configured: "
@@ -74,6 +93,20 @@ final class RouteResolver {
           + backend.name() + "' (offered: " + String.join(", ", offered) + ")"));
     }
     return new Route(backend, model, applyParameters(request.withSelector(model), leaf.parameters()));
+  }
+
+  /** The backend of a bare model: the default one when it takes the model, else one that lists it. */
+  private String backendFor(String model) {
+    BackendConfig preferred = backends.get(defaultLeaf.backend());
+    if (model.isEmpty() || preferred == null || preferred.models().isEmpty() || preferred.models().contains(model)) {
+      return defaultLeaf.backend();
+    }
+    for (BackendConfig backend : backends.values()) {
+      if (backend.models().contains(model)) {
+        return backend.name();
+      }
+    }
+    return defaultLeaf.backend();
   }
 
   private String defaultModel(BackendConfig backend) {

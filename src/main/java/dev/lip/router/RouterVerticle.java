@@ -3,14 +3,11 @@ package dev.lip.router;
 import dev.lip.bus.Addresses;
 import dev.lip.bus.Call;
 import dev.lip.bus.CallOutcome;
-import dev.lip.bus.Dispatch;
+import dev.lip.bus.HealthReports;
 import dev.lip.bus.Headers;
 import dev.lip.bus.LocalFirst;
 import dev.lip.bus.ModelCatalog;
-import dev.lip.config.BackendConfig;
 import dev.lip.config.ProxyConfig;
-import dev.lip.config.TimeBudgets;
-import dev.lip.model.ChatEvent;
 import dev.lip.model.ChatRequest;
 import dev.lip.model.ProxyError;
 import dev.lip.router.commands.CommandRegistry;
@@ -21,9 +18,10 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +46,7 @@ public final class RouterVerticle extends VerticleBase {
   private SessionRouting sessionRouting;
   private Interaction interaction;
   private KeyRedactor redactor;
+  private final Map<String, FailoverRun> runs = new HashMap<>();
   private LocalFirst bus;
 
   /**
@@ -60,14 +59,16 @@ public final class RouterVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    resolver = new RouteResolver(config);
+    resolver = new RouteResolver(config, new SplittableRandom());
     sessionRouting = new SessionRouting(config);
     redactor = new KeyRedactor(knownKeys(config));
-    interaction = new Interaction(config, CommandRegistry.standard(), resolver, sessionRouting, this::catalog);
+    interaction = new Interaction(config, CommandRegistry.standard(), resolver, sessionRouting, this::catalog,
+        () -> HealthReports.of(vertx.eventBus(), config.backends().keySet()));
     bus = new LocalFirst(vertx.eventBus());
     return Future.all(
         LocalFirst.<Call>consumeHere(vertx.eventBus(), Addresses.ROUTER, this::onCall),
-        vertx.eventBus().<Void>consumer(Addresses.MODELS, this::onModels).completion());
+        vertx.eventBus().<Void>consumer(Addresses.MODELS, this::onModels).completion(),
+        vertx.eventBus().<String>consumer(Addresses.CANCEL, this::onCancel).completion());
   }
 
   private void onCall(Message<Call> message) {
@@ -112,9 +113,9 @@ public final class RouterVerticle extends VerticleBase {
 
   private void route(Message<Call> message, String requestId, ChatRequest request, Session session) {
     ChatRequest outgoing = Boolean.FALSE.equals(session.redactApiKeys()) ? request : redactor.redact(request);
-    List<RouteResolver.Route> routes;
+    Plan plan;
     try {
-      routes = resolver.resolve(sessionRouting.selector(session, request.selector()), outgoing);
+      plan = resolver.plan(sessionRouting.selector(session, request.selector()), outgoing);
     } catch (RouteResolver.RouteException e) {
       message.reply(new CallOutcome.Rejected(e.error()));
       return;
@@ -122,42 +123,18 @@ public final class RouterVerticle extends VerticleBase {
     if (session.oneoff() != null && config.staticRoute() == null) {
       sessions.put(session.withoutOneoff()).onFailure(e -> LOG.warn("storing session failed: {}", e.toString()));
     }
-    dispatch(message, requestId, routes, 0, session, null);
+    String sessionKey = session.key().startsWith(Interaction.EPHEMERAL_PREFIX) ? null : session.key();
+    FailoverRun run = new FailoverRun(vertx, bus, message, requestId, sessionKey, plan, outgoing,
+        session.overrides(), config.failover(), done -> runs.remove(done.requestId(), done));
+    runs.put(requestId, run);
+    run.start();
   }
 
-  private void dispatch(Message<Call> message, String requestId, List<RouteResolver.Route> routes, int index,
-      Session session, List<String> tried) {
-    RouteResolver.Route route = routes.get(index);
-    BackendConfig backend = route.backend();
-    long totalMs = backend.timeouts().totalMs();
-    Call call = message.body();
-    Dispatch dispatch = new Dispatch(requestId, SessionRouting.withOverrides(route.request(), session.overrides()),
-        call.streamAddress(), totalMs > 0 ? System.currentTimeMillis() + totalMs : 0, call.headers());
-    DeliveryOptions options = new DeliveryOptions()
-        .setSendTimeout(TimeBudgets.dispatchTimeoutMs(backend))
-        .addHeader(Headers.REQUEST_ID, requestId);
-    String sessionId = Interaction.displayId(session.key());
-    bus.request(Addresses.backend(backend.name()), dispatch, options).onComplete(ar -> {
-      ProxyError failure;
-      if (ar.failed()) {
-        failure = dispatchFailure(backend.name(), ar.cause());
-      } else if (ar.result().body() instanceof ChatEvent.Started started) {
-        message.reply(new CallOutcome.Routed(sessionId, started.backend(), started.model()));
-        return;
-      } else if (ar.result().body() instanceof CallOutcome.Rejected rejected) {
-        failure = rejected.error();
-      } else {
-        failure = ProxyError.internal("unexpected reply from backend " + backend.name());
-      }
-      if (index + 1 < routes.size() && failure.retryable()) {
-        List<String> attempts = tried == null ? new ArrayList<>() : tried;
-        attempts.add(backend.name() + ":" + route.model() + " (" + failure.message() + ")");
-        dispatch(message, requestId, routes, index + 1, session, attempts);
-      } else {
-        message.reply(new CallOutcome.Rejected(tried == null ? failure : failure.withMessage(
-            failure.message() + "; tried before: " + String.join(", ", tried))));
-      }
-    });
+  private void onCancel(Message<String> message) {
+    FailoverRun run = runs.get(message.body());
+    if (run != null) {
+      run.cancel();
+    }
   }
 
   private static List<String> knownKeys(ProxyConfig config) {
@@ -186,16 +163,5 @@ public final class RouterVerticle extends VerticleBase {
       }
       message.reply(new ModelCatalog(entries));
     });
-  }
-
-  private static ProxyError dispatchFailure(String backend, Throwable failure) {
-    if (failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
-      return ProxyError.of(ProxyError.Kind.UNAVAILABLE, "backend '" + backend + "' is not running");
-    }
-    if (failure instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT) {
-      return new ProxyError(ProxyError.Kind.TIMEOUT, 504,
-          "backend '" + backend + "' did not start answering in time", true, null, null);
-    }
-    return ProxyError.internal("dispatch to backend '" + backend + "' failed: " + failure.getMessage());
   }
 }

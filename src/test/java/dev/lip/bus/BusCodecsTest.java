@@ -63,6 +63,8 @@ class BusCodecsTest {
         new FlowControl("req_1", true),
         new StreamEvent("req_1", new ChatEvent.TextDelta("a")),
         new ModelCatalog(List.of(new ModelCatalog.Entry("mock", "echo"))),
+        new BackendHealth("openai", "openai", "degraded", "CLOSED", 0, 2, 10, 4000,
+            List.of(new BackendHealth.Key("sk-…abcd", "cooling", 1500, "rate limited")), "HTTP 429", 1234L),
         new ChatEvent.Started("id-1", "openai", "gpt-4o"),
         new ChatEvent.TextDelta("hello"),
         new ChatEvent.ThinkingDelta("think", "sig"),

@@ -8,6 +8,7 @@ import static dev.lip.fakes.FakeOpenAi.sseThenDie;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lip.config.ProxyConfig;
 import dev.lip.config.Timeouts;
 import dev.lip.fakes.Chunks;
 import dev.lip.fakes.Client;
@@ -42,6 +43,7 @@ class ChatCompletionsEndToEndTest {
   private static final long BODY_LIMIT = 64 * 1024;
 
   private Vertx vertx;
+  private ProxyConfig proxyConfig;
   private FakeOpenAi fake;
   private Client client;
   private int port;
@@ -51,7 +53,7 @@ class ChatCompletionsEndToEndTest {
     vertx = Vertx.vertx();
     fake = new FakeOpenAi();
     vertx.deployVerticle(fake).await();
-    port = TestProxy.start(vertx, TestProxy.config("openai", 300, BODY_LIMIT,
+    port = TestProxy.start(vertx, proxyConfig = TestProxy.config("openai", 300, BODY_LIMIT,
         TestProxy.openai("openai", fake.baseUrl(), new Timeouts(2_000, 10_000, 10_000, 60_000), List.of()),
         TestProxy.openai("strict", fake.baseUrl(), new Timeouts(2_000, 400, 400, 60_000), List.of("gpt-4o")),
         TestProxy.openai("hasty", fake.baseUrl(), new Timeouts(2_000, 5_000, 5_000, 700), List.of()),
@@ -62,6 +64,7 @@ class ChatCompletionsEndToEndTest {
 
   @BeforeEach
   void reset() {
+    TestProxy.reactivate(client, proxyConfig);
     fake.received.clear();
     fake.abortedResponses.set(0);
     fake.floodWritten.set(0);

@@ -8,6 +8,7 @@ import static dev.lip.fakes.Script.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lip.config.BackendConfig;
+import dev.lip.config.ProxyConfig;
 import dev.lip.config.Timeouts;
 import dev.lip.fakes.Client;
 import dev.lip.fakes.FakeProvider;
@@ -38,6 +39,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,6 +120,7 @@ class ConformanceMatrixTest {
       Json.parseLenient("{\"type\":\"object\",\"properties\":{\"tz\":{\"type\":\"string\"}}}".getBytes()));
 
   private Vertx vertx;
+  private ProxyConfig proxyConfig;
   private Client client;
   private final Map<String, FakeProvider> fakes = new LinkedHashMap<>();
 
@@ -134,8 +137,13 @@ class ConformanceMatrixTest {
           new Timeouts(2_000, 10_000, 10_000, 60_000), Map.of(), 10));
     }
     configs.add(TestProxy.mock());
-    client = new Client(TestProxy.start(vertx,
-        TestProxy.config("mock", 15_000, 1 << 20, configs.toArray(new BackendConfig[0]))));
+    proxyConfig = TestProxy.config("mock", 15_000, 1 << 20, configs.toArray(new BackendConfig[0]));
+    client = new Client(TestProxy.start(vertx, proxyConfig));
+  }
+
+  @BeforeEach
+  void reactivate() {
+    TestProxy.reactivate(client, proxyConfig);
   }
 
   @AfterAll

@@ -26,7 +26,9 @@ import com.openai.models.responses.ResponseStatus;
 import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.ResponseUsage;
 import dev.lip.config.BackendConfig;
+import dev.lip.config.ProxyConfig;
 import dev.lip.config.Timeouts;
+import dev.lip.fakes.Client;
 import dev.lip.fakes.FakeProvider;
 import dev.lip.fakes.TestProxy;
 import dev.lip.model.ChatEvent;
@@ -62,6 +64,8 @@ class OpenAiResponsesSdkTest {
   private static final String MODEL = "b-anthropic:model-x";
 
   private Vertx vertx;
+  private ProxyConfig proxyConfig;
+  private Client proxy;
   private FakeProvider fake;
   private OpenAIClient client;
 
@@ -73,8 +77,9 @@ class OpenAiResponsesSdkTest {
     BackendConfig backend = new BackendConfig("b-anthropic", "anthropic",
         "http://127.0.0.1:" + fake.port() + "/v1", List.of("sk-ant-test-0123456789"), List.of(),
         new Timeouts(2_000, 10_000, 10_000, 60_000), Map.of(), 10);
-    int port = TestProxy.start(vertx, TestProxy.config("b-anthropic", 300, 1024 * 1024, backend,
+    int port = TestProxy.start(vertx, proxyConfig = TestProxy.config("b-anthropic", 300, 1024 * 1024, backend,
         TestProxy.mock()));
+    proxy = new Client(port);
     client = OpenAIOkHttpClient.builder()
         .baseUrl("http://127.0.0.1:" + port + "/v1")
         .apiKey("x")
@@ -86,6 +91,7 @@ class OpenAiResponsesSdkTest {
 
   @BeforeEach
   void reset() {
+    TestProxy.reactivate(proxy, proxyConfig);
     fake.received.clear();
     fake.rawRequests.clear();
   }
@@ -258,7 +264,8 @@ class OpenAiResponsesSdkTest {
       assertThat(error.headers().values("retry-after")).containsExactly("3");
       assertThat(error.getMessage()).contains("slow down");
     }
-    assertThat(fake.received).hasSize(2);
+    // The second is refused by the proxy itself: the key cools down for the Retry-After.
+    assertThat(fake.received).hasSize(1);
   }
 
   // --- helpers --------------------------------------------------------------------------------------

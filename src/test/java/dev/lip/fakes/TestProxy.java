@@ -2,7 +2,10 @@ package dev.lip.fakes;
 
 import dev.lip.Gateway;
 import dev.lip.config.BackendConfig;
+import dev.lip.config.CommandSettings;
+import dev.lip.config.FailoverSettings;
 import dev.lip.config.ProxyConfig;
+import dev.lip.config.SessionSettings;
 import dev.lip.config.Timeouts;
 import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
@@ -26,7 +29,14 @@ public final class TestProxy {
         Map.of(), 1);
   }
 
-  /** A configuration on 127.0.0.1, port 0, with these backends and default backend. */
+  /** Failover defaults, except that a {@code Retry-After} is never waited out: the error reaches the client. */
+  public static final FailoverSettings NO_SILENT_WAIT = new FailoverSettings(FailoverSettings.DEFAULTS.maxHops(),
+      FailoverSettings.DEFAULTS.timeBudgetMs(), 0);
+
+  /**
+   * A configuration on 127.0.0.1, port 0, with these backends and default backend, and
+   * {@link #NO_SILENT_WAIT} (a scripted 429 reaches the client at once).
+   */
   public static ProxyConfig config(String defaultBackend, long keepAliveMs, long bodyLimitBytes,
       BackendConfig... backends) {
     Map<String, BackendConfig> byName = new LinkedHashMap<>();
@@ -34,7 +44,21 @@ public final class TestProxy {
       byName.put(backend.name(), backend);
     }
     return new ProxyConfig("127.0.0.1", 0, -1, defaultBackend, "info", true, List.of(), bodyLimitBytes,
-        keepAliveMs, 30_000, byName);
+        keepAliveMs, 30_000, byName, CommandSettings.DEFAULTS, null, SessionSettings.DEFAULTS, List.of(),
+        NO_SILENT_WAIT);
+  }
+
+  /**
+   * Puts every backend's keys back in use and closes its breaker, through the diagnostics endpoint, so
+   * that a test's scripted failures (key cooldowns, breaker counts) do not leak into the next test.
+   */
+  public static void reactivate(Client client, ProxyConfig config) {
+    for (String backend : config.backends().keySet()) {
+      Client.Answer answer = client.post("/v1/diagnostics/backends/" + backend + "/reactivate", "");
+      if (answer.status() != 200) {
+        throw new IllegalStateException("reactivating " + backend + " failed: " + answer.raw().body());
+      }
+    }
   }
 
   /** Deploys the proxy and returns its port. Call from a test thread. */

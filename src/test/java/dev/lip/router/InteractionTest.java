@@ -2,6 +2,7 @@ package dev.lip.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lip.bus.BackendHealth;
 import dev.lip.bus.ModelCatalog;
 import dev.lip.config.BackendConfig;
 import dev.lip.config.CommandSettings;
@@ -41,9 +42,11 @@ class InteractionTest {
   private Interaction interaction = interaction(config);
 
   private static Interaction interaction(ProxyConfig config) {
-    RouteResolver resolver = new RouteResolver(config);
+    RouteResolver resolver = new RouteResolver(config, new java.util.SplittableRandom(1));
     return new Interaction(config, CommandRegistry.standard(), resolver, new SessionRouting(config),
-        () -> Future.succeededFuture(new ModelCatalog(List.of(new ModelCatalog.Entry("openai", "gpt-4o")))));
+        () -> Future.succeededFuture(new ModelCatalog(List.of(new ModelCatalog.Entry("openai", "gpt-4o")))),
+        () -> Future.succeededFuture(List.of(new BackendHealth("anthropic", "anthropic", "degraded", "CLOSED", 0, 1,
+            3, 100, List.of(new BackendHealth.Key("sk-…abcd", "cooling", 5000, "429")), "HTTP 429: slow down", 1L))));
   }
 
   private Interaction.Result send(Session session, String text) {
@@ -100,7 +103,7 @@ class InteractionTest {
     assertThat(send(fresh(), "!/set(colour=blue)").answer()).contains("unknown setting 'colour'");
     assertThat(send(fresh(), "!/set(command-prefix=!)").answer()).contains("command-prefix");
     assertThat(send(fresh(), "!/oneoff()").answer()).contains("name the target");
-    assertThat(send(fresh(), "!/route(openai:gpt-4o||mock)").answer()).contains("empty target");
+    assertThat(send(fresh(), "!/route(openai:gpt-4o||mock)").answer()).contains("an empty branch");
   }
 
   @Test
@@ -217,7 +220,9 @@ class InteractionTest {
   @Test
   void informationCommands() {
     assertThat(send(fresh(), "!/hello").answer()).contains("Session session-1").contains("!/help");
-    assertThat(send(fresh(), "!/backends").answer()).contains("- anthropic (anthropic): claude-a, claude-b")
+    assertThat(send(fresh(), "!/backends").answer())
+        .contains("- anthropic (anthropic): claude-a, claude-b — degraded, keys 0/1 active, 1 in flight, "
+            + "last error: HTTP 429: slow down")
         .contains("- mock (mock): any model [default]");
     assertThat(send(fresh(), "!/models").answer()).contains("- openai:gpt-4o");
     assertThat(send(fresh(), "!/session").answer()).contains("Session session-1").contains("Requests go to: mock:gpt-4o");

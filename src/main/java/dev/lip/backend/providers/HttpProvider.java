@@ -39,7 +39,6 @@ final class HttpProvider implements Provider {
   private final String basePath;
   private final Auth auth;
   private final HttpClientAgent client;
-  private int keyCursor;
   private List<String> listedModels = List.of();
   private long listedAt;
 
@@ -96,7 +95,7 @@ final class HttpProvider implements Provider {
   }
 
   @Override
-  public UpstreamCall start(Dispatch dispatch, Consumer<ChatEvent> sink) {
+  public UpstreamCall start(Dispatch dispatch, String apiKey, Consumer<ChatEvent> sink) {
     ChatRequest request = dispatch.request();
     String model = request.selector();
     Buffer payload;
@@ -116,7 +115,7 @@ final class HttpProvider implements Provider {
       options.setConnectTimeout(config.timeouts().connectMs());
     }
     config.headers().forEach(options::putHeader);
-    auth.apply(options, config.hasKey() ? nextKey() : null, dispatch.headers());
+    auth.apply(options, apiKey, dispatch.headers());
     HttpCall call = new HttpCall(dialect, request.stream(), sink, config.apiKeys());
     client.request(options).onComplete(ar -> {
       if (ar.succeeded()) {
@@ -129,7 +128,7 @@ final class HttpProvider implements Provider {
   }
 
   @Override
-  public Future<List<String>> models() {
+  public Future<List<String>> models(String apiKey) {
     if (!config.models().isEmpty()) {
       return Future.succeededFuture(config.models());
     }
@@ -143,7 +142,7 @@ final class HttpProvider implements Provider {
         .setURI(basePath + dialect.modelsPath())
         .setTimeout(MODEL_LIST_TIMEOUT_MS);
     config.headers().forEach(options::putHeader);
-    auth.apply(options, config.hasKey() ? nextKey() : null, Map.of());
+    auth.apply(options, apiKey, Map.of());
     return client.request(options)
         .compose(req -> req.send())
         .compose(resp -> resp.statusCode() == 200 ? resp.body() : Future.succeededFuture(Buffer.buffer()))
@@ -157,12 +156,6 @@ final class HttpProvider implements Provider {
   @Override
   public void close() {
     client.close();
-  }
-
-  private String nextKey() {
-    String key = config.apiKeys().get(keyCursor);
-    keyCursor = (keyCursor + 1) % config.apiKeys().size();
-    return key;
   }
 
   static JsonNode parse(Buffer body) {

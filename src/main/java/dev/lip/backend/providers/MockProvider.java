@@ -49,12 +49,12 @@ public final class MockProvider implements Provider {
   }
 
   @Override
-  public Future<List<String>> models() {
+  public Future<List<String>> models(String apiKey) {
     return Future.succeededFuture(MODELS);
   }
 
   @Override
-  public UpstreamCall start(Dispatch dispatch, Consumer<ChatEvent> sink) {
+  public UpstreamCall start(Dispatch dispatch, String apiKey, Consumer<ChatEvent> sink) {
     ChatRequest request = dispatch.request();
     String model = request.selector();
     Script script = new Script(vertx, sink);

@@ -1,9 +1,11 @@
 package dev.lip.router.commands;
 
+import dev.lip.bus.BackendHealth;
 import dev.lip.bus.ModelCatalog;
 import dev.lip.config.ProxyConfig;
 import dev.lip.session.SessionEditor;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -15,12 +17,14 @@ import java.util.function.Supplier;
  * @param config    the proxy's configuration
  * @param selectors checks selectors the user types
  * @param catalog   fetches the routable models
+ * @param health    fetches every backend's health
  * @param registry  every command, for help
  * @param effective where a plain request of this session goes now, for status texts
  */
 public record CommandContext(
     SessionEditor session, String sessionId, String prefix, ProxyConfig config, SelectorCheck selectors,
-    Supplier<Future<ModelCatalog>> catalog, CommandRegistry registry, Supplier<String> effective) {
+    Supplier<Future<ModelCatalog>> catalog, Supplier<Future<List<BackendHealth>>> health,
+    CommandRegistry registry, Supplier<String> effective) {
 
   /** Checks a selector a user typed. */
   @FunctionalInterface

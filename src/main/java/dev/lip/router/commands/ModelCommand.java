@@ -28,7 +28,7 @@ final class ModelCommand extends BaseCommand {
   /** Pins {@code model}: a {@code backend:model} selector also sets the backend. */
   static void pin(SessionEditor session, String model, CommandContext context) {
     String checked = context.selectors().check(model);
-    if (checked.indexOf('|') >= 0) {
+    if (checked.indexOf('|') >= 0 || checked.indexOf('^') >= 0) {
       throw new CommandException("a model is one target; use route(" + checked + ") for failover");
     }
     String backend = SelectorParser.parse(checked, context.config().backends().keySet()).backend();

@@ -21,7 +21,7 @@ final class RouteAppendCommand extends BaseCommand {
     String element = Values.required(arguments, "element", usage());
     List<String> elements = FailoverRoutes.existing(context, name);
     String checked = context.selectors().check(element);
-    if (checked.indexOf('|') >= 0) {
+    if (checked.indexOf('|') >= 0 || checked.indexOf('^') >= 0) {
       throw new CommandException("an element is one target; add them one by one");
     }
     if (elements.size() >= MAX_ELEMENTS) {

@@ -1,22 +1,19 @@
-package dev.lip.frontend;
-
-import dev.lip.model.ChatRequest;
-import dev.lip.model.Message;
-import dev.lip.model.Part;
-import dev.lip.model.ToolDefinition;
+package dev.lip.model;
 
 /**
  * A provider-independent estimate of a request's prompt tokens (about four characters a token), for the
- * token-count endpoints; clients use it to decide when to compact, not to bill.
+ * token-count endpoints and for skipping targets whose context is too small; clients use it to decide
+ * when to compact, not to bill.
  */
-final class TokenEstimate {
+public final class TokenEstimate {
   private static final int CHARS_PER_TOKEN = 4;
   private static final int IMAGE_TOKENS = 1_000;
 
   private TokenEstimate() {
   }
 
-  static long of(ChatRequest request) {
+  /** The estimated prompt tokens of {@code request}. */
+  public static long of(ChatRequest request) {
     long chars = 0;
     long images = 0;
     for (Part part : request.system()) {
