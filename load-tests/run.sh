@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproducible load test of the LLM Interactive Proxy. See load-tests/README.md.
 #
-#   load-tests/run.sh                 # build everything, measure DIRECT and THROUGH the proxy
+#   load-tests/run.sh                 # build everything, measure DIRECT, THROUGH the proxy and
+#                                     # through a bare Vert.x pass-through (the floor)
 #   load-tests/run.sh --direct-only   # harness self-test: fake upstream only, no gateway
 #   load-tests/run.sh --skip-build    # reuse existing jars
 #
@@ -18,7 +19,7 @@ for arg in "$@"; do
   case "$arg" in
     --direct-only) DIRECT_ONLY=1 ;;
     --skip-build) SKIP_BUILD=1 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg" >&2; exit 64 ;;
   esac
 done
@@ -26,6 +27,7 @@ done
 # ---- knobs --------------------------------------------------------------------------------
 FAKE_PORT=${FAKE_PORT:-18081}
 PROXY_PORT=${PROXY_PORT:-18080}
+FLOOR_PORT=${FLOOR_PORT:-18082}        # bare Vert.x pass-through (PassthroughProxy), the proxy floor
 WARMUP=${WARMUP:-5}                    # seconds of un-recorded load before each latency window
 DURATION=${DURATION:-15}               # seconds of each measured latency window
 HIGH_CONNS=${HIGH_CONNS:-64}
@@ -45,7 +47,8 @@ GATEWAY_LOG_LEVEL=${GATEWAY_LOG_LEVEL:-warn}
 # no concurrent GC threads competing with the event loops. See README.md.
 GATEWAY_JVM_OPTS=${GATEWAY_JVM_OPTS:--Xms128m -Xmx128m -XX:+AlwaysPreTouch -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError}
 HARNESS_JVM_OPTS=${HARNESS_JVM_OPTS:--Xms128m -Xmx256m -XX:+UseParallelGC}
-PIN=${PIN:-0}                          # 1: proxy on PROXY_CPUS, harness on HARNESS_CPUS (taskset)
+FLOOR_JVM_OPTS=${FLOOR_JVM_OPTS:-$GATEWAY_JVM_OPTS} # same heap and GC as the gateway: like for like
+PIN=${PIN:-0}                          # 1: proxy + pass-through on PROXY_CPUS, harness on HARNESS_CPUS
 PROXY_CPUS=${PROXY_CPUS:-1}
 HARNESS_CPUS=${HARNESS_CPUS:-0}
 NMT=${NMT:-0}                          # 1: gateway native memory tracking, summary after each RSS round
@@ -152,6 +155,7 @@ fg_tracked java -jar "$HARNESS_JAR" wait --port "$FAKE_PORT" --path /v1/models -
   || die "fake upstream not ready (see $LOGDIR/fake-upstream.log)"
 
 GATEWAY_PID=""
+FLOOR_PID=""
 if [ "$DIRECT_ONLY" != 1 ]; then
   port_free "$PROXY_PORT" || die "port $PROXY_PORT is busy (set PROXY_PORT)"
   log "starting gateway on 127.0.0.1:$PROXY_PORT: java $GATEWAY_JVM_OPTS"
@@ -166,6 +170,19 @@ if [ "$DIRECT_ONLY" != 1 ]; then
     ${PROXY_AUTH:+--auth "$PROXY_AUTH"} >"$LOGDIR/gateway-ready.log" 2>&1 \
     || die "gateway not ready within 60 s (see $LOGDIR/gateway.log, $LOGDIR/gateway-ready.log)"
   log "gateway ready (pid $GATEWAY_PID, RSS $(rss_mb "$GATEWAY_PID") MB)"
+
+  # The floor: a bare Vert.x pass-through, set up like the gateway (one verticle per core, same JVM
+  # flags, same pinning), forwarding bytes unchanged. Idle while the gateway is measured.
+  port_free "$FLOOR_PORT" || die "port $FLOOR_PORT is busy (set FLOOR_PORT)"
+  log "starting pass-through on 127.0.0.1:$FLOOR_PORT: java $FLOOR_JVM_OPTS"
+  "${PIN_PROXY[@]}" java $FLOOR_JVM_OPTS -Xlog:gc:file="$LOGDIR/passthrough-gc.log" \
+    -cp "$HARNESS_JAR" dev.lip.loadtest.PassthroughProxy --port "$FLOOR_PORT" \
+    --upstream-port "$FAKE_PORT" >"$LOGDIR/passthrough.log" 2>&1 &
+  FLOOR_PID=$!
+  PIDS+=("$FLOOR_PID")
+  fg_tracked java -jar "$HARNESS_JAR" wait --port "$FLOOR_PORT" --path /v1/models --timeout 30 \
+    >"$LOGDIR/passthrough-ready.log" 2>&1 \
+    || die "pass-through not ready (see $LOGDIR/passthrough.log, $LOGDIR/passthrough-ready.log)"
 fi
 
 # Measures one scenario DIRECT then (unless --direct-only) THROUGH the proxy, same arguments.
@@ -182,6 +199,17 @@ both() {
     P=$LAST
     alive "$GATEWAY_PID" gateway
   fi
+}
+# Measures one scenario through the bare pass-through (same arguments); sets F to the RESULT line,
+# or to "" with --direct-only.
+floor() {
+  local name=$1; shift
+  F=""
+  [ -n "$FLOOR_PID" ] || return 0
+  log "$name: through pass-through"
+  loadgen "$name-passthrough" "$@" --port "$FLOOR_PORT"
+  F=$LAST
+  alive "$FLOOR_PID" pass-through
 }
 
 ROWS=()
@@ -201,11 +229,16 @@ added_row() {
 
 # ---- scenarios -------------------------------------------------------------------------------
 both "latency-1" latency --connections 1 --warmup "$WARMUP" --duration "$DURATION"
+floor "latency-1" latency --connections 1 --warmup "$WARMUP" --duration "$DURATION"
 added_row "Non-stream p50, 1 conn (µs)" p50_us "$D" "$P" 200
 added_row "Non-stream p99, 1 conn (µs)" p99_us "$D" "$P" 1000
 added_row "Non-stream max, 1 conn (µs)" max_us "$D" "$P" ""
+if [ -n "$F" ]; then
+  added_row "Non-stream p50, 1 conn, bare Vert.x pass-through (µs)" p50_us "$D" "$F" ""
+fi
 
 both "latency-$HIGH_CONNS" latency --connections "$HIGH_CONNS" --warmup "$WARMUP" --duration "$DURATION"
+floor "latency-$HIGH_CONNS" latency --connections "$HIGH_CONNS" --warmup "$WARMUP" --duration "$DURATION"
 added_row "Non-stream p50, $HIGH_CONNS conns (µs)" p50_us "$D" "$P" ""
 added_row "Non-stream p99, $HIGH_CONNS conns (µs)" p99_us "$D" "$P" ""
 DR=$(field "$D" rps)
@@ -216,6 +249,13 @@ if [ -n "$P" ]; then
     "$(le 40 "$PCT" && echo PASS || echo FAIL)"
 else
   row "Throughput, $HIGH_CONNS conns (req/s)" "$DR" "n/a" "n/a" "≥ 40 % of direct" "n/a"
+fi
+if [ -n "$F" ]; then
+  FR=$(field "$F" rps)
+  row "Throughput through a bare Vert.x pass-through, $HIGH_CONNS conns (req/s)" "$DR" "$FR$(errs "$F")" \
+    "$(calc "100 * $FR / $DR") % of direct" "" "info"
+  row "Gateway throughput as % of the pass-through floor" "—" "$PR" \
+    "$(calc "100 * $PR / $FR") % of pass-through" "" "info"
 fi
 
 both "stream" stream --warmup-requests "$STREAM_WARMUP" --requests "$STREAM_REQUESTS"
@@ -260,8 +300,8 @@ CPU=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null ||
   echo
   echo "- Command: \`$(printf '%q ' "$0" "$@")\`"
   echo "- Commit: $GIT_REV; machine: $(nproc) cores, $CPU; $(java -version 2>&1 | head -1)"
-  echo "- Gateway JVM: \`$GATEWAY_JVM_OPTS\`; harness JVM: \`$HARNESS_JVM_OPTS\`"
-  echo "- Pinning: $([ "$PIN" = 1 ] && echo "proxy on CPU $PROXY_CPUS, fake upstream + load generator on CPU $HARNESS_CPUS" || echo "none (all processes share all cores)")"
+  echo "- Gateway JVM: \`$GATEWAY_JVM_OPTS\`; pass-through JVM: \`$FLOOR_JVM_OPTS\`; harness JVM: \`$HARNESS_JVM_OPTS\`"
+  echo "- Pinning: $([ "$PIN" = 1 ] && echo "proxy and pass-through on CPU $PROXY_CPUS, fake upstream + load generator on CPU $HARNESS_CPUS" || echo "none (all processes share all cores)")"
   echo "- Latency windows: ${WARMUP}s warm-up + ${DURATION}s measured; streams: $STREAM_WARMUP warm-up + $STREAM_REQUESTS measured, $CHUNKS chunks; RSS: $RSS_ROUNDS × $RSS_REQUESTS requests at $RSS_CONNS conns, every ${RSS_STREAM_EVERY}th streamed"
   echo "- Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
