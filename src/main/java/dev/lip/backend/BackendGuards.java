@@ -101,13 +101,12 @@ public final class BackendGuards {
    * @return the next key to try, or {@code null} to give up on this backend
    */
   KeyPool.Lease afterFailure(KeyPool.Lease lease, ProxyError error, String sessionKey) {
-    int status = error.httpStatus();
-    if (status == 401 || status == 402 || status == 403) {
-      keys.rejected(lease.index(), status, error.message());
+    if (refusesKey(error)) {
+      keys.rejected(lease.index(), keyStatus(error), error.message());
       KeyPool.Lease next = lease.index() < 0 ? null : keys.acquire(sessionKey);
       return next == null || next.index() < 0 ? null : next;
     }
-    if (status == 429) {
+    if (error.kind() == ProxyError.Kind.RATE_LIMITED) {
       keys.rateLimited(lease.index(), error.retryAfterSeconds() == null ? 0 : error.retryAfterSeconds() * 1000);
     }
     return null;
@@ -139,10 +138,12 @@ public final class BackendGuards {
     }
   }
 
-  /** Puts refused and cooling keys back in use and closes the breaker. */
+  /** Puts refused and cooling keys back in use, closes the breaker and forgets the latest failure. */
   void reactivate() {
     keys.reactivate();
     breaker.reset();
+    recentError = null;
+    recentErrorAt = 0;
   }
 
   /** How the backend is doing. */
@@ -177,6 +178,17 @@ public final class BackendGuards {
   String anyKey() {
     KeyPool.Lease lease = keys.acquire(null);
     return lease == null ? null : lease.key();
+  }
+
+  /** The provider refused the key itself: 401, 403, or 402 (payment required). */
+  private static boolean refusesKey(ProxyError error) {
+    return error.kind() == ProxyError.Kind.AUTHENTICATION || error.kind() == ProxyError.Kind.PERMISSION
+        || error.httpStatus() == 402;
+  }
+
+  private static int keyStatus(ProxyError error) {
+    return error.kind() == ProxyError.Kind.AUTHENTICATION ? 401
+        : error.kind() == ProxyError.Kind.PERMISSION ? 403 : error.httpStatus();
   }
 
   /** Failures that say the backend itself is unwell, as opposed to the request or the key. */

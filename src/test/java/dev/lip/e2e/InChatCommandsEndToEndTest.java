@@ -263,6 +263,19 @@ class InChatCommandsEndToEndTest {
     assertThat(last(alpha).lastUserMessage().text()).isEqualTo("again: sk-beta-0123456789");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("doors")
+  void aSelectorSyntaxErrorIsA400InTheDoorsDialect(Door door) {
+    ChatRequest request = request(false, List.of(user("hi")), null).withSelector("alpha:m|beta:m^alpha:x");
+    String body = new String(Json.bytes(door.wire().encodeRequest(request, request.selector())), StandardCharsets.UTF_8);
+    String path = door.path(request.selector().replace("|", "%7C").replace("^", "%5E"), false);
+
+    Client.Answer answer = client.post(path, body, "anthropic-version", "2023-06-01");
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(door.wire().errorMessage(answer.json())).contains("position 14");
+  }
+
   private static String newSession() {
     return "test-" + UUID.randomUUID();
   }
