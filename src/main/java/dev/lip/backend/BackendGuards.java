@@ -6,8 +6,10 @@ import dev.lip.backend.resilience.LocalCircuitBreaker;
 import dev.lip.backend.resilience.LocalKeyPool;
 import dev.lip.backend.resilience.LocalRateLimiter;
 import dev.lip.backend.resilience.RateLimiter;
+import dev.lip.backend.resilience.UnlimitedRateLimiter;
 import dev.lip.bus.BackendHealth;
 import dev.lip.config.BackendConfig;
+import dev.lip.config.RateLimits;
 import dev.lip.model.ProxyError;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +46,9 @@ public final class BackendGuards {
   public static BackendGuards local(BackendConfig config) {
     LongSupplier clock = System::currentTimeMillis;
     return new BackendGuards(config, new LocalKeyPool(config.apiKeys(), config.sessionAffinity(), clock),
-        new LocalRateLimiter(config.rateLimits(), clock), new LocalCircuitBreaker(config.circuitBreaker(), clock),
-        clock);
+        config.rateLimits().equals(RateLimits.NONE) ? new UnlimitedRateLimiter(clock)
+            : new LocalRateLimiter(config.rateLimits(), clock),
+        new LocalCircuitBreaker(config.circuitBreaker(), clock), clock);
   }
 
   /** Whether a dispatch may start. */

@@ -12,8 +12,9 @@ import java.util.function.LongSupplier;
 public final class LocalCircuitBreaker implements CircuitBreaker {
   private final BreakerSettings settings;
   private final LongSupplier clock;
-  private State state = State.CLOSED;
-  private int failures;
+  // Volatile so that the common case (closed, no failures) needs no lock.
+  private volatile State state = State.CLOSED;
+  private volatile int failures;
   /** While open: when the probe may go (epoch ms). While half-open: when the probe is given up. */
   private long deadline;
 
@@ -27,7 +28,11 @@ public final class LocalCircuitBreaker implements CircuitBreaker {
   }
 
   @Override
-  public synchronized boolean tryPass() {
+  public boolean tryPass() {
+    return state == State.CLOSED || tryPassSlowly();
+  }
+
+  private synchronized boolean tryPassSlowly() {
     if (state == State.CLOSED) {
       return true;
     }
@@ -41,7 +46,13 @@ public final class LocalCircuitBreaker implements CircuitBreaker {
   }
 
   @Override
-  public synchronized void succeeded() {
+  public void succeeded() {
+    if (state != State.CLOSED || failures != 0) {
+      close();
+    }
+  }
+
+  private synchronized void close() {
     state = State.CLOSED;
     failures = 0;
   }
@@ -59,7 +70,7 @@ public final class LocalCircuitBreaker implements CircuitBreaker {
   }
 
   @Override
-  public synchronized State state() {
+  public State state() {
     return state;
   }
 
@@ -69,9 +80,8 @@ public final class LocalCircuitBreaker implements CircuitBreaker {
   }
 
   @Override
-  public synchronized void reset() {
-    state = State.CLOSED;
-    failures = 0;
+  public void reset() {
+    close();
   }
 
   /** One open time after {@code now}. */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,7 +29,12 @@ public final class LocalKeyPool implements KeyPool {
   private final boolean[] disabled;
   private final String[] lastError;
   /** Where the next round-robin search starts. */
-  private int next;
+  private final AtomicInteger next = new AtomicInteger();
+  /**
+   * Whether some key is (or was, until the next slow acquire notices) cooling or disabled. While it is
+   * not, {@link #acquire} takes no lock: the common case of a healthy pool costs one atomic increment.
+   */
+  private volatile boolean troubled;
 
   /**
    * @param keys            the provider keys, in configuration order (secrets: never logged)
@@ -52,19 +58,32 @@ public final class LocalKeyPool implements KeyPool {
   }
 
   @Override
-  public synchronized Lease acquire(String sessionKey) {
+  public Lease acquire(String sessionKey) {
     int n = keys.size();
     if (n == 0) {
       return Lease.KEYLESS;
     }
-    long now = clock.getAsLong();
     boolean affine = sessionAffinity && sessionKey != null;
-    int start = affine ? Math.floorMod(sessionKey.hashCode(), n) : next;
+    if (!troubled) {
+      int index = affine ? Math.floorMod(sessionKey.hashCode(), n) : Math.floorMod(next.getAndIncrement(), n);
+      return new Lease(index, keys.get(index));
+    }
+    return acquireSlowly(sessionKey, affine, n);
+  }
+
+  private synchronized Lease acquireSlowly(String sessionKey, boolean affine, int n) {
+    long now = clock.getAsLong();
+    int start = affine ? Math.floorMod(sessionKey.hashCode(), n) : Math.floorMod(next.get(), n);
+    boolean allAvailable = true;
+    for (int i = 0; i < n; i++) {
+      allAvailable &= available(i, now);
+    }
+    troubled = !allAvailable;
     for (int i = 0; i < n; i++) {
       int index = (start + i) % n;
       if (available(index, now)) {
         if (!affine) {
-          next = (index + 1) % n;
+          next.set(index + 1);
         }
         return new Lease(index, keys.get(index));
       }
@@ -88,10 +107,14 @@ public final class LocalKeyPool implements KeyPool {
   }
 
   @Override
-  public synchronized void succeeded(int index) {
-    if (index < 0) {
+  public void succeeded(int index) {
+    if (index < 0 || !troubled && lastError[index] == null) {
       return;
     }
+    clearError(index);
+  }
+
+  private synchronized void clearError(int index) {
     Objects.checkIndex(index, keys.size());
     if (available(index, clock.getAsLong())) {
       lastError[index] = null;
@@ -108,6 +131,7 @@ public final class LocalKeyPool implements KeyPool {
     long now = clock.getAsLong();
     long until = cooldown > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + cooldown;
     coolUntil[index] = Math.max(coolUntil[index], until);
+    troubled = true;
     lastError[index] = "rate limited, cooling down for " + cooldown + " ms";
   }
 
@@ -118,6 +142,7 @@ public final class LocalKeyPool implements KeyPool {
     }
     Objects.checkIndex(index, keys.size());
     disabled[index] = true;
+    troubled = true;
     lastError[index] = status + (reason == null || reason.isBlank() ? "" : " " + shortened(reason));
   }
 
@@ -125,6 +150,7 @@ public final class LocalKeyPool implements KeyPool {
   public synchronized void reactivate() {
     Arrays.fill(disabled, false);
     Arrays.fill(coolUntil, 0);
+    troubled = false;
   }
 
   @Override
