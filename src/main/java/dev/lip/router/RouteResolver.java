@@ -1,5 +1,6 @@
 package dev.lip.router;
 
+import dev.lip.bus.ModelCatalog;
 import dev.lip.config.BackendConfig;
 import dev.lip.config.ProxyConfig;
 import dev.lip.model.ChatRequest;
@@ -14,8 +15,11 @@ import dev.lip.router.selector.Selector;
 import dev.lip.router.selector.SelectorParser;
 import dev.lip.router.selector.Weighted;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -23,13 +27,15 @@ import java.util.random.RandomGenerator;
  * Turns a selector into a {@link Plan} of {@link Route}s: model aliases are applied first, then each
  * target gets its backend instance, the provider's model name and the request with parameter precedence
  * applied (selector parameters over the request body). A bare model goes to the default backend when
- * that takes it, else to the first backend whose configured models list it.
+ * that takes it, else to the first backend whose configured, then listed, models have it.
  */
 final class RouteResolver {
   private final Map<String, BackendConfig> backends;
   private final Leaf defaultLeaf;
   private final ModelAliases aliases;
   private final RandomGenerator random;
+  /** The models each backend listed when last asked, by backend; empty until the first answer. */
+  private volatile Map<String, Set<String>> listed = Map.of();
 
   /**
    * @param random draws the target of weighted selectors
@@ -95,10 +101,22 @@ final class RouteResolver {
     return new Route(backend, model, applyParameters(request.withSelector(model), leaf.parameters()));
   }
 
-  /** The backend of a bare model: the default one when it takes the model, else one that lists it. */
+  /** Remembers what the backends list, for {@link #backendFor}. */
+  void catalog(ModelCatalog catalog) {
+    Map<String, Set<String>> byBackend = new HashMap<>();
+    for (ModelCatalog.Entry entry : catalog.entries()) {
+      byBackend.computeIfAbsent(entry.backend(), name -> new HashSet<>()).add(entry.model());
+    }
+    listed = Map.copyOf(byBackend);
+  }
+
+  /**
+   * The backend of a bare model: the default one when it takes the model, else the first whose
+   * configured models, then whose listed models, have it; else the default one (which then answers).
+   */
   private String backendFor(String model) {
     BackendConfig preferred = backends.get(defaultLeaf.backend());
-    if (model.isEmpty() || preferred == null || preferred.models().isEmpty() || preferred.models().contains(model)) {
+    if (model.isEmpty() || preferred == null || takes(preferred, model)) {
       return defaultLeaf.backend();
     }
     for (BackendConfig backend : backends.values()) {
@@ -106,7 +124,21 @@ final class RouteResolver {
         return backend.name();
       }
     }
+    for (BackendConfig backend : backends.values()) {
+      if (listed.getOrDefault(backend.name(), Set.of()).contains(model)) {
+        return backend.name();
+      }
+    }
     return defaultLeaf.backend();
+  }
+
+  /** Whether {@code backend} takes {@code model}: its configured list decides, else its listed models, if known. */
+  private boolean takes(BackendConfig backend, String model) {
+    if (!backend.models().isEmpty()) {
+      return backend.models().contains(model);
+    }
+    Set<String> models = listed.getOrDefault(backend.name(), Set.of());
+    return models.isEmpty() || models.contains(model);
   }
 
   private String defaultModel(BackendConfig backend) {

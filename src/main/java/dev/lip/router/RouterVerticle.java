@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RouterVerticle extends VerticleBase {
   private static final long CATALOG_TIMEOUT_MS = 5_000;
+  /** How often the models the backends list are fetched again, for routing bare models. */
+  private static final long CATALOG_REFRESH_MS = 300_000;
   private static final Logger LOG = LoggerFactory.getLogger(RouterVerticle.class);
 
   private final ProxyConfig config;
@@ -47,6 +49,7 @@ public final class RouterVerticle extends VerticleBase {
   private Interaction interaction;
   private KeyRedactor redactor;
   private final Map<String, FailoverRun> runs = new HashMap<>();
+  private long catalogTimer;
   private LocalFirst bus;
 
   /**
@@ -65,6 +68,7 @@ public final class RouterVerticle extends VerticleBase {
     interaction = new Interaction(config, CommandRegistry.standard(), resolver, sessionRouting, this::catalog,
         () -> HealthReports.of(vertx.eventBus(), config.backends().keySet()));
     bus = new LocalFirst(vertx.eventBus());
+    catalogTimer = vertx.setPeriodic(0, CATALOG_REFRESH_MS, id -> refreshCatalog());
     return Future.all(
         LocalFirst.<Call>consumeHere(vertx.eventBus(), Addresses.ROUTER, this::onCall),
         vertx.eventBus().<Void>consumer(Addresses.MODELS, this::onModels).completion(),
@@ -141,6 +145,17 @@ public final class RouterVerticle extends VerticleBase {
     List<String> keys = new ArrayList<>(config.clientApiKeys());
     config.backends().values().forEach(backend -> keys.addAll(backend.apiKeys()));
     return keys;
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(catalogTimer);
+    return Future.succeededFuture();
+  }
+
+  private void refreshCatalog() {
+    catalog().onSuccess(resolver::catalog)
+        .onFailure(e -> LOG.debug("refreshing the model catalog failed: {}", e.toString()));
   }
 
   private Future<ModelCatalog> catalog() {

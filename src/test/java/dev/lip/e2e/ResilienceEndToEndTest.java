@@ -70,6 +70,8 @@ class ResilienceEndToEndTest {
     for (FakeProvider fake : List.of(fa, fb, fc, limitedFake, flakyFake)) {
       vertx.deployVerticle(fake).await();
     }
+    fa.models(List.of("m"));
+    fb.models(List.of("only-on-b"));
     Timeouts timeouts = new Timeouts(2_000, 1_500, 5_000, 60_000);
     config = config(new FailoverSettings(5, 10_000, 2_000), timeouts,
         backend("a", "openai", fa, List.of(KEY_1, KEY_2, KEY_3), timeouts, RateLimits.NONE, BreakerSettings.DEFAULTS),
@@ -162,6 +164,33 @@ class ResilienceEndToEndTest {
     JsonNode key = backend(diagnostics(), "a").path("keys").get(used);
     assertThat(key.path("state").asText()).isEqualTo("cooling");
     assertThat(key.path("cooldownRemainingMs").asLong()).isGreaterThan(50_000);
+  }
+
+  @Test
+  void a429WithoutRetryAfterFailsOverAtOnceAndCoolsTheKeyForTheDefaultTime() {
+    fa.cue(new Cue.Fail(new ProxyError(ProxyError.Kind.RATE_LIMITED, 429, "slow down", true, null, null)));
+
+    assertThat(content(ask("a:m|b:m"))).isEqualTo("from b");
+
+    int used = List.of(KEY_1, KEY_2, KEY_3).indexOf(fa.keys.get(0));
+    JsonNode key = backend(diagnostics(), "a").path("keys").get(used);
+    assertThat(key.path("state").asText()).isEqualTo("cooling");
+    assertThat(key.path("cooldownRemainingMs").asLong()).isBetween(25_000L, 30_000L);
+    assertThat(fa.received).hasSize(1);
+  }
+
+  @Test
+  void aBareModelTheDefaultBackendDoesNotListGoesToTheBackendThatDoes() throws InterruptedException {
+    String answer = "";
+    for (int attempt = 0; attempt < 50 && !answer.equals("from b"); attempt++) {
+      Client.Answer response = post("only-on-b", false);
+      answer = response.status() == 200 ? content(response.json()) : "";
+      if (!answer.equals("from b")) {
+        Thread.sleep(100);
+      }
+    }
+    assertThat(answer).as("the router learns the listed models shortly after start").isEqualTo("from b");
+    assertThat(content(ask("m"))).isEqualTo("from a");
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.lip.protocol.StreamEncoder;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -39,6 +40,7 @@ public final class FakeProvider extends VerticleBase {
   private final Queue<Cue> cues = new ConcurrentLinkedQueue<>();
   private final Set<String> refusedKeys = ConcurrentHashMap.newKeySet();
   private volatile List<ChatEvent> script = List.of();
+  private volatile List<String> models = List.of();
   private volatile ProxyError failure;
 
   /** A one-off behaviour for the next request, before falling back to the standing script. */
@@ -76,6 +78,11 @@ public final class FakeProvider extends VerticleBase {
     failure = null;
   }
 
+  /** {@code GET …/models} lists these ids, in the OpenAI shape ({@code {"data":[{"id":…}]}}). */
+  public void models(List<String> ids) {
+    models = List.copyOf(ids);
+  }
+
   /** The next requests get these behaviours, one each, before the standing script applies again. */
   public void cue(Cue... next) {
     cues.addAll(List.of(next));
@@ -107,6 +114,13 @@ public final class FakeProvider extends VerticleBase {
   }
 
   private void handle(HttpServerRequest request) {
+    if (request.method() == HttpMethod.GET && request.path().endsWith("/models")) {
+      var data = Json.NODES.objectNode();
+      var list = data.putArray("data");
+      models.forEach(id -> list.addObject().put("id", id).put("object", "model"));
+      request.response().putHeader("content-type", "application/json").end(Buffer.buffer(Json.bytes(data)));
+      return;
+    }
     request.body().onSuccess(buffer -> {
       JsonNode body = Json.parseLenient(buffer.getBytes());
       rawRequests.add(request);
