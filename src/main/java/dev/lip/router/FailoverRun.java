@@ -71,11 +71,16 @@ final class FailoverRun {
     next(null);
   }
 
-  /** The client went away: no further attempt, no reply needed. */
+  /** The client went away: no further attempt. */
   void cancel() {
+    if (done) {
+      return;
+    }
     if (waitTimer >= 0) {
       vertx.cancelTimer(waitTimer);
     }
+    // Nobody reads this reply, but it frees the caller's reply handler at once.
+    message.reply(new CallOutcome.Rejected(ProxyError.of(ProxyError.Kind.CANCELLED, "the client went away")));
     finish();
   }
 
@@ -123,6 +128,7 @@ final class FailoverRun {
   private void failed(RouteResolver.Route route, ProxyError error) {
     tried.add(RouteResolver.describe(route) + ": " + error.message());
     if (error.kind() == ProxyError.Kind.CANCELLED) {
+      message.reply(new CallOutcome.Rejected(error));
       finish();
       return;
     }

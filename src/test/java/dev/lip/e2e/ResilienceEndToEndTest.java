@@ -24,6 +24,10 @@ import dev.lip.model.StopReason;
 import dev.lip.protocol.anthropic.AnthropicDialect;
 import dev.lip.protocol.openai.OpenAiChatDialect;
 import io.vertx.core.Vertx;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,6 +154,25 @@ class ResilienceEndToEndTest {
     assertThat(body.indexOf(": keep-alive")).isLessThan(body.indexOf("from a"));
     assertThat(fa.received).hasSize(2);
     assertThat(fb.received).isEmpty();
+  }
+
+  @Test
+  void aClientGoneDuringAWaitStopsItAndNothingIsDispatchedAfterwards() throws Exception {
+    fa.cue(new Cue.Fail(new ProxyError(ProxyError.Kind.RATE_LIMITED, 429, "slow down", true, 1L, null)));
+    byte[] body = body("a:m", true).getBytes(StandardCharsets.UTF_8);
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", client.port()), 5_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      Thread.sleep(300);
+    }
+
+    Thread.sleep(1_500);
+
+    assertThat(fa.received).hasSize(1);
   }
 
   @Test

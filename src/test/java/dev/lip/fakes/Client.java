@@ -21,6 +21,11 @@ public final class Client {
     this.port = port;
   }
 
+  /** The proxy port this client talks to. */
+  public int port() {
+    return port;
+  }
+
   /** A response with its body parsed as JSON (a missing node when it is not JSON). */
   public record Answer(int status, HttpResponse<String> raw) {
     public JsonNode json() {
