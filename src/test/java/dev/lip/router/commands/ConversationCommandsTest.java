@@ -94,12 +94,49 @@ class ConversationCommandsTest {
   }
 
   @Test
-  void aCommandBesideAnImageIsNotCommandOnly() {
-    ConversationCommands.Result result = process(List.of(user(IMAGE, text("!/max"))));
+  void typedTextOfOnlyCommandsIsCommandOnlyWhateverContextTheClientAddedBeforeIt() {
+    Message claudeCode = user(text("<system-reminder>today is Tuesday</system-reminder>"), text("!/backend(mock)"));
+
+    ConversationCommands.Result result = process(List.of(claudeCode));
+
+    assertThat(names(result)).containsExactly("backend");
+    assertThat(result.commandOnly()).isTrue();
+    assertThat(process(List.of(user(IMAGE, text("!/max")))).commandOnly()).isTrue();
+  }
+
+  @Test
+  void aSystemMessageAfterTheUsersTurnDoesNotHideIt() {
+    Message trailingSystem = new Message(Role.SYSTEM, List.of(text("Available agent types: …")));
+
+    ConversationCommands.Result result = process(List.of(user("!/backend(mock)"), trailingSystem));
+
+    assertThat(names(result)).containsExactly("backend");
+    assertThat(result.commandOnly()).isTrue();
+    ConversationCommands.Result mixed = process(List.of(user("say hi\n!/max"), trailingSystem));
+    assertThat(mixed.messages()).containsExactly(user("say hi"), trailingSystem);
+  }
+
+  @Test
+  void onlyTheLastLineOfTheLatestMessageRuns() {
+    ConversationCommands.Result result = process(List.of(user("!/backend(x)\n!/max")));
 
     assertThat(names(result)).containsExactly("max");
     assertThat(result.commandOnly()).isFalse();
-    assertThat(result.messages()).containsExactly(user(IMAGE));
+    assertThat(result.messages()).containsExactly(user("!/backend(x)"));
+  }
+
+  @Test
+  void aHistoryCommandOnlyMessageHandsItsContextToTheNextUserMessageAndItsReplyGoes() {
+    Part.Text context = text("<session_context>workspace</session_context>");
+    List<Message> history = List.of(
+        user(context, text("!/backend(mock)")),
+        assistant("Backend set to mock"),
+        user("what is in here?"));
+
+    ConversationCommands.Result result = process(history);
+
+    assertThat(result.commands()).isEmpty();
+    assertThat(result.messages()).containsExactly(user(context, text("what is in here?")));
   }
 
   @Test
