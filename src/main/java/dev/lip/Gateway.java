@@ -2,6 +2,7 @@ package dev.lip;
 
 import dev.lip.backend.BackendGuards;
 import dev.lip.backend.BackendVerticle;
+import dev.lip.backend.SignatureLedger;
 import dev.lip.backend.providers.Providers;
 import dev.lip.bus.BusCodecs;
 import dev.lip.config.BackendConfig;
@@ -27,6 +28,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Gateway {
   private static final long RESPONSE_STORE_ENTRIES = 10_000;
   private static final Duration RESPONSE_STORE_TTL = Duration.ofHours(1);
+  private static final long SIGNATURE_LEDGER_ENTRIES = 200_000;
+  private static final Duration SIGNATURE_LEDGER_IDLE = Duration.ofHours(24);
 
   private final Vertx vertx;
   private final ProxyConfig config;
@@ -63,9 +66,11 @@ public final class Gateway {
   public Future<Ports> start() {
     BusCodecs.register(vertx.eventBus());
     List<Future<String>> backends = new ArrayList<>();
+    SignatureLedger signatures = new SignatureLedger(SIGNATURE_LEDGER_ENTRIES, SIGNATURE_LEDGER_IDLE);
     for (BackendConfig backend : config.backends().values()) {
       BackendGuards guards = BackendGuards.local(backend);
-      backends.add(vertx.deployVerticle(() -> new BackendVerticle(backend, guards, v -> Providers.create(v, backend)),
+      backends.add(vertx.deployVerticle(
+          () -> new BackendVerticle(backend, guards, signatures, v -> Providers.create(v, backend)),
           new DeploymentOptions().setInstances(instances)));
     }
     return Future.all(backends)

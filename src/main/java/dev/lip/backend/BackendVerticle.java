@@ -27,13 +27,16 @@ import java.util.function.Function;
  * so that a request is served on the loop that received it; the in-flight exchanges of an instance live
  * in plain fields on its loop. Flow control and cancel are published, and each instance acts only on the
  * exchanges it holds. Before a dispatch starts, the backend's {@link BackendGuards} (key pool, rate limiter,
- * circuit breaker, shared by all instances) must let it; how it ended is reported back to them.
+ * circuit breaker, shared by all instances) must let it; how it ended is reported back to them. The
+ * provider is wrapped so that the signatures its answers carry are recorded in the proxy's
+ * {@link SignatureLedger}, and those of other wire dialects are taken out of the requests it sends.
  */
 public final class BackendVerticle extends VerticleBase {
   private static final long SWEEP_INTERVAL_MS = 50;
 
   private final BackendConfig config;
   private final BackendGuards guards;
+  private final SignatureLedger signatures;
   private final Function<io.vertx.core.Vertx, Provider> providerFactory;
   private final Map<String, Exchange> inFlight = new HashMap<>();
   private Provider provider;
@@ -43,17 +46,19 @@ public final class BackendVerticle extends VerticleBase {
    * @param providerFactory makes the provider on this verticle's context, so that its HTTP client and
    *                        timers belong to this verticle's event loop
    * @param guards          shared by every instance of this backend in the process
+   * @param signatures      shared by every backend of the proxy
    */
-  public BackendVerticle(BackendConfig config, BackendGuards guards,
+  public BackendVerticle(BackendConfig config, BackendGuards guards, SignatureLedger signatures,
       Function<io.vertx.core.Vertx, Provider> providerFactory) {
     this.config = config;
     this.guards = guards;
+    this.signatures = signatures;
     this.providerFactory = providerFactory;
   }
 
   @Override
   public Future<?> start() {
-    provider = providerFactory.apply(vertx);
+    provider = new SignatureTracking(providerFactory.apply(vertx), signatures);
     EventBus bus = vertx.eventBus();
     return Future.all(
         LocalFirst.<Dispatch>consumeHere(bus, Addresses.backend(config.name()), this::onDispatch),

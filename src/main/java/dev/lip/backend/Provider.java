@@ -10,6 +10,12 @@ import java.util.function.Consumer;
 public interface Provider {
 
   /**
+   * The name of the wire dialect this provider speaks ({@link dev.lip.protocol.WireDialect#name()};
+   * {@code mock} for the mock): the signatures it produces are accepted only by providers of that dialect.
+   */
+  String dialect();
+
+  /**
    * Starts answering the dispatched request, whose selector is the provider's model name. Called on the
    * backend verticle's event loop; every event must be delivered on that loop too.
    *

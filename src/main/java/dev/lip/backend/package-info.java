@@ -7,5 +7,8 @@
  * event only once the first content event arrived; any failure before that is a
  * {@link dev.lip.bus.CallOutcome.Rejected} reply and nothing reaches the client, so the router may try
  * another candidate.
+ *
+ * <p>Every backend records the signatures its answers carry in the proxy's
+ * {@link dev.lip.backend.SignatureLedger}, and sends its provider none that another wire dialect made.
  */
 package dev.lip.backend;

@@ -21,4 +21,9 @@ public record Dispatch(String requestId, ChatRequest request, String streamAddre
     Objects.requireNonNull(streamAddress, "streamAddress");
     headers = Map.copyOf(headers);
   }
+
+  /** This dispatch with another request (e.g. one a backend adapted for its provider). */
+  public Dispatch withRequest(ChatRequest newRequest) {
+    return new Dispatch(requestId, newRequest, streamAddress, deadlineEpochMillis, headers);
+  }
 }

@@ -95,6 +95,11 @@ final class HttpProvider implements Provider {
   }
 
   @Override
+  public String dialect() {
+    return dialect.name();
+  }
+
+  @Override
   public UpstreamCall start(Dispatch dispatch, String apiKey, Consumer<ChatEvent> sink) {
     ChatRequest request = dispatch.request();
     String model = request.selector();

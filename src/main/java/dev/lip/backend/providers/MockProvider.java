@@ -49,6 +49,11 @@ public final class MockProvider implements Provider {
   }
 
   @Override
+  public String dialect() {
+    return "mock";
+  }
+
+  @Override
   public Future<List<String>> models(String apiKey) {
     return Future.succeededFuture(MODELS);
   }
