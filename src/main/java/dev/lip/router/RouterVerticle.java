@@ -124,10 +124,10 @@ public final class RouterVerticle extends VerticleBase {
       message.reply(new CallOutcome.Rejected(e.error()));
       return;
     }
-    if (session.oneoff() != null && config.staticRoute() == null) {
+    String sessionKey = session.key().startsWith(Interaction.EPHEMERAL_PREFIX) ? null : session.key();
+    if (session.oneoff() != null && config.staticRoute() == null && sessionKey != null) {
       sessions.put(session.withoutOneoff()).onFailure(e -> LOG.warn("storing session failed: {}", e.toString()));
     }
-    String sessionKey = session.key().startsWith(Interaction.EPHEMERAL_PREFIX) ? null : session.key();
     FailoverRun run = new FailoverRun(vertx, bus, message, requestId, sessionKey, plan, outgoing,
         session.overrides(), config.failover(), done -> runs.remove(done.requestId(), done));
     runs.put(requestId, run);
