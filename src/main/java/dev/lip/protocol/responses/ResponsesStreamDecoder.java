@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  *       arrive in a {@code .done} event or in the finished item are emitted then, so nothing is lost.</li>
  *   <li>Text and reasoning (summary or raw reasoning text) deltas become text and thinking deltas; a second
  *       summary part of the same item is preceded by a blank line, as in {@link ResponseCodec#decode}. A
- *       finished reasoning item's {@code encrypted_content} becomes a signature-only thinking delta.</li>
+ *       finished reasoning item's {@code encrypted_content} becomes the signature of its streamed summary, or,
+ *       for an item without any summary, redacted thinking (as {@link ResponseCodec#decode} reads it).</li>
  *   <li>{@code response.completed} / {@code response.incomplete}: usage, then {@code ToolCallDone} for calls
  *       still open, then {@code Finished} with the stop reason of the final response object.</li>
  *   <li>{@code response.failed}, {@code error} events, malformed JSON and a stream that ends before its
@@ -243,8 +244,11 @@ final class ResponsesStreamDecoder implements StreamDecoder {
       case "reasoning":
         Part thinking = ResponseCodec.reasoning(item);
         String encrypted = Json.text(item, "encrypted_content");
-        if (!streamedItems.contains(key) && thinking instanceof Part.Thinking th) {
+        boolean streamed = streamedItems.contains(key);
+        if (!streamed && thinking instanceof Part.Thinking th) {
           sink.accept(new ChatEvent.ThinkingDelta(th.text(), encrypted));
+        } else if (!streamed && thinking instanceof Part.RedactedThinking redacted) {
+          sink.accept(new ChatEvent.RedactedThinking(redacted.data()));
         } else if (encrypted != null) {
           sink.accept(new ChatEvent.ThinkingDelta("", encrypted));
         }

@@ -25,7 +25,8 @@ import java.util.UUID;
  *       {@code reasoning_summary_text.delta}…, and on close {@code reasoning_summary_text.done},
  *       {@code reasoning_summary_part.done}, {@code output_item.done} whose item carries the thinking signature
  *       as {@code encrypted_content} (a signature-only reasoning has no summary part events). Thinking text
- *       after a signature starts a new reasoning item;</li>
+ *       after a signature starts a new reasoning item; redacted (encrypted) thinking is one finished
+ *       reasoning item without summary, its data as {@code encrypted_content};</li>
  *   <li>message: {@code output_item.added}, {@code content_part.added}, {@code output_text.delta}…, and on
  *       close {@code output_text.done}, {@code content_part.done}, {@code output_item.done};</li>
  *   <li>tool call: {@code output_item.added} (empty arguments), {@code function_call_arguments.delta}…,
@@ -106,6 +107,8 @@ final class ResponsesStreamEncoder implements StreamEncoder {
       text(t.text());
     } else if (event instanceof ChatEvent.ThinkingDelta t) {
       thinking(t.text(), t.signature());
+    } else if (event instanceof ChatEvent.RedactedThinking r) {
+      redacted(r.data());
     } else if (event instanceof ChatEvent.ToolCallStarted s) {
       callStarted(s);
     } else if (event instanceof ChatEvent.ToolCallDelta d) {
@@ -246,6 +249,19 @@ final class ResponsesStreamEncoder implements StreamEncoder {
     if (signature != null) {
       open.signature = signature;
     }
+  }
+
+  /** Encrypted reasoning: one finished reasoning item without summary, the data as its encrypted content. */
+  private void redacted(String data) {
+    start(null, null);
+    if (open != null) {
+      closeOpen();
+    }
+    int outputIndex = items.size();
+    ObjectNode item = ResponseJson.reasoningItem(ResponseJson.itemId("rs", responseId, outputIndex), "", data);
+    items.add(item);
+    emit("response.output_item.added", itemEvent(outputIndex, item));
+    emit("response.output_item.done", itemEvent(outputIndex, item));
   }
 
   private void closeOpen() {

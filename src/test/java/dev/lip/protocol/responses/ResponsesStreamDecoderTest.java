@@ -129,6 +129,13 @@ class ResponsesStreamDecoderTest {
   }
 
   @Test
+  void aReasoningItemWithOnlyEncryptedContentIsRedactedThinking() {
+    feed("{\"type\":\"response.output_item.done\",\"output_index\":0,\"item\":{\"id\":\"rs_1\",\"type\":\"reasoning\","
+        + "\"summary\":[],\"encrypted_content\":\"opaque\"}}");
+    assertThat(events).containsExactly(new ChatEvent.RedactedThinking("opaque"));
+  }
+
+  @Test
   void endAfterTheTerminalEventEmitsNothingMore() {
     feed("{\"type\":\"response.completed\",\"response\":{\"status\":\"completed\"}}");
     decoder.onEnd(events::add);

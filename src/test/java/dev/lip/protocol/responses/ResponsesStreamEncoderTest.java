@@ -98,6 +98,21 @@ class ResponsesStreamEncoderTest {
   }
 
   @Test
+  void redactedThinkingIsAFinishedReasoningItemCarryingTheData() {
+    StreamEncoder enc = encoder();
+    enc.encode(new ChatEvent.Started("resp_a", "b", "m"));
+    List<JsonNode> frames = Golden.sseFrames(enc.encode(new ChatEvent.RedactedThinking("opaque-data"))
+        + enc.encode(new ChatEvent.TextDelta("x")) + enc.encode(new ChatEvent.Finished(StopReason.END_TURN)));
+
+    assertThat(types(frames).subList(0, 2)).containsExactly("response.output_item.added", "response.output_item.done");
+    assertThat(frames.get(1).at("/item/type").textValue()).isEqualTo("reasoning");
+    assertThat(frames.get(1).at("/item/encrypted_content").textValue()).isEqualTo("opaque-data");
+    assertThat(frames.get(1).at("/item/summary")).isEmpty();
+    JsonNode completed = frames.get(frames.size() - 1);
+    assertThat(completed.at("/response/output/0/encrypted_content").textValue()).isEqualTo("opaque-data");
+  }
+
+  @Test
   void thinkingAfterASignatureStartsANewReasoningItem() {
     StreamEncoder enc = encoder();
     enc.encode(new ChatEvent.Started("resp_a", "b", "m"));
