@@ -141,10 +141,9 @@ class SignatureProvenanceEndToEndTest {
     ChatResponse first = ask(door, session, request("claude:claude-x", stream, history));
 
     assertThat(first.content()).contains(new Part.Thinking("Let me think.", ANTHROPIC_SIGNATURE, null));
-    // Not every door hands redacted thinking to its clients (Gemini has no place for it, the Responses
-    // stream leaves it out); Anthropic clients always get it.
+    // Gemini has no place for redacted thinking; Anthropic and Responses clients always get it.
     boolean redactedSeen = first.content().contains(new Part.RedactedThinking(ANTHROPIC_REDACTED, null));
-    assertThat(redactedSeen || !door.name().equals("anthropic")).isTrue();
+    assertThat(redactedSeen || door.name().equals("gemini")).isTrue();
     history.add(new Message(Role.ASSISTANT, first.content()));
 
     history.add(user("And then?\n!/backend(gem)"));
