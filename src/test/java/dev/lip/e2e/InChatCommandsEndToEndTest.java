@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lip.config.BackendConfig;
 import dev.lip.config.Timeouts;
 import dev.lip.fakes.Client;
+import dev.lip.fakes.ClientDoor;
 import dev.lip.fakes.FakeProvider;
 import dev.lip.fakes.TestProxy;
 import dev.lip.model.ChatEvent;
@@ -21,14 +22,10 @@ import dev.lip.model.Reasoning;
 import dev.lip.model.Role;
 import dev.lip.model.Sampling;
 import dev.lip.model.StopReason;
-import dev.lip.protocol.ClientDialect;
 import dev.lip.protocol.GoldenFiles;
 import dev.lip.protocol.Json;
-import dev.lip.protocol.WireDialect;
 import dev.lip.protocol.anthropic.AnthropicDialect;
-import dev.lip.protocol.gemini.GeminiDialect;
 import dev.lip.protocol.openai.OpenAiChatDialect;
-import dev.lip.protocol.responses.ResponsesDialect;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -57,34 +54,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(120)
 class InChatCommandsEndToEndTest {
 
-  /** A door: its dialect and how a client of it addresses the proxy. */
-  record Door(String name, ClientDialect client, WireDialect wire, boolean modelInPath) {
-    static <D extends ClientDialect & WireDialect> Door of(String name, D dialect, boolean modelInPath) {
-      return new Door(name, dialect, dialect, modelInPath);
-    }
-
-    String path(String selector, boolean stream) {
-      switch (name) {
-        case "chat":
-          return "/v1/chat/completions";
-        case "responses":
-          return "/v1/responses";
-        case "anthropic":
-          return "/v1/messages";
-        default:
-          return "/v1beta/models/" + selector + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
-      }
-    }
-
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
-
-  static List<Door> doors() {
-    return List.of(Door.of("chat", new OpenAiChatDialect(), false), Door.of("responses", new ResponsesDialect(), false),
-        Door.of("anthropic", new AnthropicDialect(), false), Door.of("gemini", new GeminiDialect(), true));
+  static List<ClientDoor> doors() {
+    return ClientDoor.all();
   }
 
   private Vertx vertx;
@@ -121,7 +92,7 @@ class InChatCommandsEndToEndTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("doors")
-  void backendSwitchesTheSessionWithoutCallingAnyBackend(Door door) {
+  void backendSwitchesTheSessionWithoutCallingAnyBackend(ClientDoor door) {
     String session = newSession();
     int alphaBefore = alpha.received.size();
     int betaBefore = beta.received.size();
@@ -142,7 +113,7 @@ class InChatCommandsEndToEndTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("doors")
-  void aCommandOnlyRequestIsAnsweredAsAStreamWhenTheClientStreams(Door door) {
+  void aCommandOnlyRequestIsAnsweredAsAStreamWhenTheClientStreams(ClientDoor door) {
     Client.Answer answer = post(door, newSession(), true, List.of(user("!/help")));
 
     assertThat(answer.status()).as(answer.raw().body()).isEqualTo(200);
@@ -154,7 +125,7 @@ class InChatCommandsEndToEndTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("doors")
-  void modelPinsTheModelSentUpstream(Door door) {
+  void modelPinsTheModelSentUpstream(ClientDoor door) {
     String session = newSession();
     ask(door, session, List.of(user("!/model(beta:claude-pinned)")));
 
@@ -165,7 +136,7 @@ class InChatCommandsEndToEndTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("doors")
-  void oneoffAffectsExactlyOneRequest(Door door) {
+  void oneoffAffectsExactlyOneRequest(ClientDoor door) {
     String session = newSession();
     assertThat(ask(door, session, List.of(user("!/oneoff(beta:once)"))).text()).contains("beta:once");
 
@@ -177,7 +148,7 @@ class InChatCommandsEndToEndTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("doors")
-  void setTemperatureReachesTheUpstreamBodyOverTheClientsValue(Door door) {
+  void setTemperatureReachesTheUpstreamBodyOverTheClientsValue(ClientDoor door) {
     String session = newSession();
     ask(door, session, List.of(user("!/set(temperature=0.1)")));
 
@@ -189,7 +160,7 @@ class InChatCommandsEndToEndTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("doors")
-  void textBeforeACommandIsForwardedWithoutIt(Door door) {
+  void textBeforeACommandIsForwardedWithoutIt(ClientDoor door) {
     String session = newSession();
 
     assertThat(ask(door, session, List.of(user("Tell me a joke.\n!/backend(beta)"))).text()).isEqualTo("from beta");
@@ -199,7 +170,7 @@ class InChatCommandsEndToEndTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("doors")
-  void aClientWithoutSessionIdKeepsItsSessionAndHistoryCommandsNeitherRerunNorLeak(Door door) {
+  void aClientWithoutSessionIdKeepsItsSessionAndHistoryCommandsNeitherRerunNorLeak(ClientDoor door) {
     String tag = UUID.randomUUID().toString();
     Message firstWithTag = user("Conversation " + tag + "\n!/backend(beta)");
     Client.Answer one = post(door, null, false, List.of(firstWithTag));
@@ -228,7 +199,7 @@ class InChatCommandsEndToEndTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("doors")
-  void concurrentSessionsDoNotInterfere(Door door) throws Exception {
+  void concurrentSessionsDoNotInterfere(ClientDoor door) throws Exception {
     String onAlpha = newSession();
     String onBeta = newSession();
     ask(door, onAlpha, List.of(user("!/backend(alpha)")));
@@ -251,7 +222,7 @@ class InChatCommandsEndToEndTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("doors")
-  void knownKeysAreRedactedFromPromptsUnlessTheSessionSwitchesThatOff(Door door) {
+  void knownKeysAreRedactedFromPromptsUnlessTheSessionSwitchesThatOff(ClientDoor door) {
     String session = newSession();
     ask(door, session, List.of(user("my config says key=sk-beta-0123456789, is that right?")));
     assertThat(last(alpha).lastUserMessage().text())
@@ -265,7 +236,7 @@ class InChatCommandsEndToEndTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("doors")
-  void aSelectorSyntaxErrorIsA400InTheDoorsDialect(Door door) {
+  void aSelectorSyntaxErrorIsA400InTheDoorsDialect(ClientDoor door) {
     ChatRequest request = request(false, List.of(user("hi")), null).withSelector("alpha:m|beta:m^alpha:x");
     String body = new String(Json.bytes(door.wire().encodeRequest(request, request.selector())), StandardCharsets.UTF_8);
     String path = door.path(request.selector().replace("|", "%7C").replace("^", "%5E"), false);
@@ -286,11 +257,11 @@ class InChatCommandsEndToEndTest {
         false, null, Map.of(), Passthrough.NONE);
   }
 
-  private Client.Answer post(Door door, String session, boolean stream, List<Message> messages) {
+  private Client.Answer post(ClientDoor door, String session, boolean stream, List<Message> messages) {
     return post(door, session, request(stream, messages, null));
   }
 
-  private Client.Answer post(Door door, String session, ChatRequest request) {
+  private Client.Answer post(ClientDoor door, String session, ChatRequest request) {
     String body = new String(Json.bytes(door.wire().encodeRequest(request, request.selector())), StandardCharsets.UTF_8);
     String path = door.path(request.selector(), request.stream());
     return session == null
@@ -298,11 +269,11 @@ class InChatCommandsEndToEndTest {
         : client.post(path, body, "anthropic-version", "2023-06-01", "x-session-id", session);
   }
 
-  private ChatResponse ask(Door door, String session, List<Message> messages) {
+  private ChatResponse ask(ClientDoor door, String session, List<Message> messages) {
     return ask(door, session, request(false, messages, null));
   }
 
-  private ChatResponse ask(Door door, String session, ChatRequest request) {
+  private ChatResponse ask(ClientDoor door, String session, ChatRequest request) {
     Client.Answer answer = post(door, session, request);
     assertThat(answer.status()).as(answer.raw().body()).isEqualTo(200);
     if (session != null) {

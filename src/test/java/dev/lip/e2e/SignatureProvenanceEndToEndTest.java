@@ -10,6 +10,7 @@ import dev.lip.config.BackendConfig;
 import dev.lip.config.ProxyConfig;
 import dev.lip.config.Timeouts;
 import dev.lip.fakes.Client;
+import dev.lip.fakes.ClientDoor;
 import dev.lip.fakes.FakeProvider;
 import dev.lip.fakes.TestProxy;
 import dev.lip.model.ChatEvent;
@@ -26,7 +27,6 @@ import dev.lip.model.ToolDefinition;
 import dev.lip.protocol.ClientDialect;
 import dev.lip.protocol.GoldenFiles;
 import dev.lip.protocol.Json;
-import dev.lip.protocol.WireDialect;
 import dev.lip.protocol.anthropic.AnthropicDialect;
 import dev.lip.protocol.gemini.GeminiDialect;
 import dev.lip.protocol.responses.ResponsesDialect;
@@ -63,37 +63,13 @@ class SignatureProvenanceEndToEndTest {
   private static final ToolDefinition WEATHER = ToolDefinition.function("get_weather", "Weather in a city",
       Json.parseLenient("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}".getBytes()));
 
-  /** A door: its dialect and how a client of it addresses the proxy. */
-  record Door(String name, ClientDialect client, WireDialect wire) {
-    static <D extends ClientDialect & WireDialect> Door of(String name, D dialect) {
-      return new Door(name, dialect, dialect);
-    }
-
-    String path(String selector, boolean stream) {
-      switch (name) {
-        case "responses":
-          return "/v1/responses";
-        case "anthropic":
-          return "/v1/messages";
-        default:
-          return "/v1beta/models/" + selector + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
-      }
-    }
-
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
-
-  static List<Door> doors() {
-    return List.of(Door.of("responses", new ResponsesDialect()), Door.of("anthropic", new AnthropicDialect()),
-        Door.of("gemini", new GeminiDialect()));
+  static List<ClientDoor> doors() {
+    return List.of(ClientDoor.RESPONSES, ClientDoor.ANTHROPIC, ClientDoor.GEMINI);
   }
 
   static Stream<Arguments> doorsStreamedOrNot() {
     List<Arguments> cases = new ArrayList<>();
-    for (Door door : doors()) {
+    for (ClientDoor door : doors()) {
       cases.add(Arguments.of(door, false));
       cases.add(Arguments.of(door, true));
     }
@@ -131,7 +107,7 @@ class SignatureProvenanceEndToEndTest {
 
   @ParameterizedTest(name = "{0} door, streamed: {1}")
   @MethodSource("doorsStreamedOrNot")
-  void anthropicSignaturesStayWithAnthropicAcrossBackendSwitches(Door door, boolean stream) {
+  void anthropicSignaturesStayWithAnthropicAcrossBackendSwitches(ClientDoor door, boolean stream) {
     String session = "sig-" + UUID.randomUUID();
     claude.cue(answer(new ChatEvent.ThinkingDelta("Let me think.", null),
         new ChatEvent.ThinkingDelta("", ANTHROPIC_SIGNATURE), new ChatEvent.RedactedThinking(ANTHROPIC_REDACTED),
@@ -166,7 +142,7 @@ class SignatureProvenanceEndToEndTest {
 
   @ParameterizedTest(name = "{0} door")
   @MethodSource("doors")
-  void geminiSignaturesReachNeitherAnthropicNorResponses(Door door) {
+  void geminiSignaturesReachNeitherAnthropicNorResponses(ClientDoor door) {
     gem.cue(answer(new ChatEvent.ThinkingDelta("Pondering.", GEMINI_THOUGHT_SIGNATURE),
         new ChatEvent.ToolCallStarted(0, "call_w", "get_weather", GEMINI_CALL_SIGNATURE),
         new ChatEvent.ToolCallDelta(0, "{\"city\":\"Paris\"}"), new ChatEvent.ToolCallDone(0),
@@ -199,7 +175,7 @@ class SignatureProvenanceEndToEndTest {
    */
   @Test
   void aForeignSignatureOnAGeminiFunctionCallDoesNotReachGemini() {
-    Door door = Door.of("gemini", new GeminiDialect());
+    ClientDoor door = ClientDoor.GEMINI;
     claude.cue(answer(new ChatEvent.ThinkingDelta("", ANTHROPIC_SIGNATURE),
         new ChatEvent.ToolCallStarted(0, "toolu_1", "get_weather"),
         new ChatEvent.ToolCallDelta(0, "{\"city\":\"Oslo\"}"), new ChatEvent.ToolCallDone(0),
@@ -240,7 +216,7 @@ class SignatureProvenanceEndToEndTest {
   }
 
   /** The answer, folded from the stream when {@code request} streams. */
-  private ChatResponse ask(Door door, String session, ChatRequest request) {
+  private ChatResponse ask(ClientDoor door, String session, ChatRequest request) {
     String body = new String(Json.bytes(door.wire().encodeRequest(request, request.selector())),
         StandardCharsets.UTF_8);
     String path = door.path(request.selector(), request.stream());
