@@ -1,8 +1,8 @@
 package dev.lip.backend;
 
 import dev.lip.bus.Addresses;
-import dev.lip.bus.CallOutcome;
 import dev.lip.bus.Dispatch;
+import dev.lip.bus.DispatchOutcome;
 import dev.lip.bus.FlowControl;
 import dev.lip.bus.Headers;
 import dev.lip.bus.LocalFirst;
@@ -12,6 +12,7 @@ import dev.lip.model.ProxyError;
 import dev.lip.model.TokenEstimate;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ import java.util.function.Function;
  * so that a request is served on the loop that received it; the in-flight exchanges of an instance live
  * in plain fields on its loop. Flow control and cancel are published, and each instance acts only on the
  * exchanges it holds. Before a dispatch starts, the backend's {@link BackendGuards} (key pool, rate limiter,
- * circuit breaker, shared by all instances) must let it; how it ended is reported back to them. The
+ * circuit breaker, shared by all instances) must let it; how it ended is reported back to them. Whether
+ * a dispatch started answering or failed before that goes to its router as a {@link DispatchOutcome}. The
  * provider is wrapped so that the signatures its answers carry are recorded in the proxy's
  * {@link SignatureLedger}, and those of other wire dialects are taken out of the requests it sends.
  */
@@ -40,6 +42,7 @@ public final class BackendVerticle extends VerticleBase {
   private final Function<io.vertx.core.Vertx, Provider> providerFactory;
   private final Map<String, Exchange> inFlight = new HashMap<>();
   private Provider provider;
+  private LocalFirst outcomes;
   private long sweepTimer = -1;
 
   /**
@@ -60,6 +63,7 @@ public final class BackendVerticle extends VerticleBase {
   public Future<?> start() {
     provider = new SignatureTracking(providerFactory.apply(vertx), signatures);
     EventBus bus = vertx.eventBus();
+    outcomes = new LocalFirst(bus);
     return Future.all(
         LocalFirst.<Dispatch>consumeHere(bus, Addresses.backend(config.name()), this::onDispatch),
         bus.<FlowControl>consumer(Addresses.flow(config.name()), this::onFlowControl).completion(),
@@ -81,7 +85,7 @@ public final class BackendVerticle extends VerticleBase {
   private void onDispatch(Message<Dispatch> message) {
     Dispatch dispatch = message.body();
     if (inFlight.containsKey(dispatch.requestId())) {
-      message.reply(new CallOutcome.Rejected(ProxyError.invalidRequest(
+      report(dispatch, DispatchOutcome.rejected(dispatch, ProxyError.invalidRequest(
           "request " + dispatch.requestId() + " is already being served")));
       return;
     }
@@ -89,17 +93,22 @@ public final class BackendVerticle extends VerticleBase {
     long estimate = config.rateLimits().tokensPerMinute() > 0 ? TokenEstimate.of(dispatch.request()) : 0;
     BackendGuards.Admission admission = guards.admit(estimate, sessionKey);
     if (admission instanceof BackendGuards.Refused refused) {
-      message.reply(new CallOutcome.Rejected(refused.error()));
+      report(dispatch, DispatchOutcome.rejected(dispatch, refused.error()));
       return;
     }
-    Exchange exchange = new Exchange(vertx.eventBus(), message, config.name(),
-        dispatch.request().selector(), config.timeouts(), System.currentTimeMillis(), guards,
-        (BackendGuards.Admitted) admission, sessionKey, this::onDone);
+    Exchange exchange = new Exchange(vertx.eventBus(), dispatch, config.name(), config.timeouts(),
+        System.currentTimeMillis(), guards, (BackendGuards.Admitted) admission, sessionKey,
+        outcome -> report(dispatch, outcome), this::onDone);
     inFlight.put(dispatch.requestId(), exchange);
     if (sweepTimer < 0) {
       sweepTimer = vertx.setPeriodic(SWEEP_INTERVAL_MS, id -> sweep());
     }
     exchange.start(provider);
+  }
+
+  /** Tells the router of a dispatch how it went; a router that is gone needs no answer. */
+  private void report(Dispatch dispatch, DispatchOutcome outcome) {
+    outcomes.send(dispatch.outcomeAddress(), outcome, new DeliveryOptions());
   }
 
   private void onFlowControl(Message<FlowControl> message) {

@@ -1,14 +1,13 @@
 package dev.lip.backend;
 
 import dev.lip.backend.resilience.KeyPool;
-import dev.lip.bus.CallOutcome;
 import dev.lip.bus.Dispatch;
+import dev.lip.bus.DispatchOutcome;
 import dev.lip.bus.StreamEvent;
 import dev.lip.config.Timeouts;
 import dev.lip.model.ChatEvent;
 import dev.lip.model.ProxyError;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -16,14 +15,15 @@ import java.util.function.Consumer;
 /**
  * One dispatch being served: holds the answer back until its first content event (so that a failure
  * before it stays invisible and the router can fail over), then forwards every event to the stream
- * address. Confined to the backend verticle's event loop.
+ * address. The router learns which of the two happened from a {@link DispatchOutcome}. Confined to the
+ * backend verticle's event loop.
  */
 final class Exchange implements Consumer<ChatEvent> {
   private final EventBus bus;
-  private final Message<Dispatch> message;
+  private final Dispatch dispatch;
   private final String backend;
-  private final String model;
   private final Timeouts timeouts;
+  private final Consumer<DispatchOutcome> onOutcome;
   private final Consumer<Exchange> onDone;
   private final BackendGuards guards;
   private final BackendGuards.Admitted admitted;
@@ -42,31 +42,32 @@ final class Exchange implements Consumer<ChatEvent> {
   /**
    * @param admitted   the permit and key the guards gave this dispatch
    * @param sessionKey the session, for key affinity when another key is needed; {@code null} when none
+   * @param onOutcome  tells the router of the dispatch whether it started answering
    */
-  Exchange(EventBus bus, Message<Dispatch> message, String backend, String model, Timeouts timeouts,
-      long now, BackendGuards guards, BackendGuards.Admitted admitted, String sessionKey,
+  Exchange(EventBus bus, Dispatch dispatch, String backend, Timeouts timeouts, long now, BackendGuards guards,
+      BackendGuards.Admitted admitted, String sessionKey, Consumer<DispatchOutcome> onOutcome,
       Consumer<Exchange> onDone) {
     this.bus = bus;
     this.guards = guards;
     this.admitted = admitted;
     this.lease = admitted.lease();
     this.sessionKey = sessionKey;
-    this.message = message;
+    this.dispatch = dispatch;
     this.backend = backend;
-    this.model = model;
     this.timeouts = timeouts;
+    this.onOutcome = onOutcome;
     this.onDone = onDone;
     this.startedAt = now;
     this.lastEventAt = now;
   }
 
   String requestId() {
-    return message.body().requestId();
+    return dispatch.requestId();
   }
 
   void start(Provider provider) {
     this.provider = provider;
-    UpstreamCall c = provider.start(message.body(), lease.key(), this);
+    UpstreamCall c = provider.start(dispatch, lease.key(), this);
     if (done) {
       c.cancel();
     } else {
@@ -100,7 +101,6 @@ final class Exchange implements Consumer<ChatEvent> {
 
   /** Checks the time limits; called periodically by the owning verticle. */
   void checkTimeouts(long now) {
-    Dispatch dispatch = message.body();
     if (dispatch.deadlineEpochMillis() > 0 && now >= dispatch.deadlineEpochMillis()) {
       abort(timeout("the request exceeded its total time budget"));
     } else if (!started && timeouts.firstByteMs() > 0 && now - startedAt >= timeouts.firstByteMs()) {
@@ -146,14 +146,12 @@ final class Exchange implements Consumer<ChatEvent> {
 
   private void begin() {
     started = true;
-    ChatEvent.Started startedEvent =
-        new ChatEvent.Started(requestId(), backend, model);
-    message.reply(startedEvent);
-    send(startedEvent);
+    send(new ChatEvent.Started(requestId(), backend, dispatch.request().selector()));
     for (ChatEvent e : held) {
       send(e);
     }
     held.clear();
+    onOutcome.accept(DispatchOutcome.started(dispatch));
   }
 
   private void forward(ChatEvent event) {
@@ -174,12 +172,12 @@ final class Exchange implements Consumer<ChatEvent> {
       start(provider);
       return;
     }
-    message.reply(new CallOutcome.Rejected(error));
+    onOutcome.accept(DispatchOutcome.rejected(dispatch, error));
     finish(error);
   }
 
   private void send(ChatEvent event) {
-    bus.send(message.body().streamAddress(), new StreamEvent(requestId(), event));
+    bus.send(dispatch.streamAddress(), new StreamEvent(requestId(), event));
   }
 
   private void finish(ProxyError error) {

@@ -9,10 +9,16 @@ public final class Addresses {
   /** Where frontends ask the router for the {@link ModelCatalog} of every backend. */
   public static final String MODELS = "lip.router.models";
 
+  private static final String OUTCOMES_PREFIX = "lip.router.outcomes.";
   private static final String BACKEND_PREFIX = "lip.backend.";
   private static final String STREAM_PREFIX = "lip.stream.";
 
   private Addresses() {
+  }
+
+  /** Where router instance {@code routerId} receives the {@link DispatchOutcome}s of all its dispatches. */
+  public static String dispatchOutcomes(String routerId) {
+    return OUTCOMES_PREFIX + routerId;
   }
 
   /** Where the router sends {@link Dispatch}es for backend instance {@code name}. */

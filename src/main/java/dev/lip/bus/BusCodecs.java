@@ -10,8 +10,8 @@ public final class BusCodecs {
 
   /** Every record type that travels on the event bus. */
   public static final List<Class<?>> MESSAGE_TYPES = List.of(
-      Call.class, CallOutcome.Routed.class, CallOutcome.Answered.class, CallOutcome.Rejected.class,
-      Dispatch.class, FlowControl.class, ModelCatalog.class, StreamEvent.class, BackendHealth.class,
+      Call.class, Dispatch.class, DispatchOutcome.class, FlowControl.class, ModelCatalog.class,
+      StreamEvent.class, BackendHealth.class,
       ChatEvent.Started.class, ChatEvent.TextDelta.class, ChatEvent.ThinkingDelta.class,
       ChatEvent.RedactedThinking.class,
       ChatEvent.ToolCallStarted.class, ChatEvent.ToolCallDelta.class, ChatEvent.ToolCallDone.class,

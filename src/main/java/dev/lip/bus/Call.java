@@ -5,9 +5,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A frontend asks the router to serve a request. The reply is a {@link CallOutcome}; answer events go
- * to {@code streamAddress}, the frontend instance's stream address, as {@link StreamEvent}s carrying the
- * request id of the call's {@link Headers#REQUEST_ID} header.
+ * A frontend asks the router to serve a request. There is no reply: everything about the request comes to
+ * {@code streamAddress}, the frontend instance's stream address, as {@link StreamEvent}s carrying the
+ * request id of the call's {@link Headers#REQUEST_ID} header. That is the answer's events, from the
+ * backend or from the router when the proxy answered by itself (an in-chat command), or a
+ * {@link dev.lip.model.ChatEvent.Failed} from the router when nothing could start; a {@code Failed} before
+ * any {@link dev.lip.model.ChatEvent.Started} means the request was refused before any output.
  *
  * @param door    the door the client used (e.g. {@code openai-chat}), for logs and metrics
  * @param headers client headers a provider of the door's dialect may need (e.g. {@code anthropic-beta}),

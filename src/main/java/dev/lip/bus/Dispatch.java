@@ -6,24 +6,29 @@ import java.util.Objects;
 
 /**
  * The router asks a backend to answer {@code request}, whose selector is now the provider's model name.
+ * There is no reply: the backend sends a {@link DispatchOutcome} to {@code outcomeAddress} once the first
+ * content arrived (after the stream's {@link dev.lip.model.ChatEvent.Started} event) or when it failed
+ * before sending anything to the stream.
  *
- * <p>The reply is the stream's {@link dev.lip.model.ChatEvent.Started} event once the first content
- * arrived, or {@link CallOutcome.Rejected} when nothing was sent to the stream.
- *
+ * @param attempt             the router's attempt number for this request, echoed in the outcome so that
+ *                            the outcome of an attempt the router gave up on is not taken for a later one
+ * @param outcomeAddress      the sending router instance's {@link Addresses#dispatchOutcomes} address
  * @param deadlineEpochMillis the wall-clock instant after which the whole exchange must be over
  * @param headers             the client headers of the {@link Call}, for providers that forward some
  */
-public record Dispatch(String requestId, ChatRequest request, String streamAddress, long deadlineEpochMillis,
-    Map<String, String> headers) {
+public record Dispatch(String requestId, int attempt, ChatRequest request, String streamAddress,
+    String outcomeAddress, long deadlineEpochMillis, Map<String, String> headers) {
   public Dispatch {
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(streamAddress, "streamAddress");
+    Objects.requireNonNull(outcomeAddress, "outcomeAddress");
     headers = Map.copyOf(headers);
   }
 
   /** This dispatch with another request (e.g. one a backend adapted for its provider). */
   public Dispatch withRequest(ChatRequest newRequest) {
-    return new Dispatch(requestId, newRequest, streamAddress, deadlineEpochMillis, headers);
+    return new Dispatch(requestId, attempt, newRequest, streamAddress, outcomeAddress, deadlineEpochMillis,
+        headers);
   }
 }

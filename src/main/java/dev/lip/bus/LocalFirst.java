@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.MessageProducer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import java.util.HashMap;
@@ -16,18 +17,19 @@ import java.util.Set;
 /**
  * Keeps a request on the event loop that made it. Every router and backend instance also listens on its
  * address suffixed with its own event-loop thread ({@link #consumeHere}); a sender on the same loop
- * reaches that instance without a thread hop ({@link #request}), and falls back to the plain address,
+ * reaches that instance without a thread hop ({@link #send}), and falls back to the plain address,
  * served by any instance on any node, when its loop has none.
  *
  * <p>One instance per verticle instance: it remembers, for its own loop, which addresses have no local
  * consumer, so that the fallback costs one failed attempt per address, not one per request. A consumer
- * deployed on the loop later is not noticed; requests still reach it, or another instance, through the
+ * deployed on the loop later is not noticed; messages still reach it, or another instance, through the
  * plain address.
  */
 public final class LocalFirst {
   private final EventBus bus;
   private final Set<String> notHere = new HashSet<>();
-  private final Map<String, String> localNames = new HashMap<>();
+  private final Map<String, MessageProducer<Object>> local = new HashMap<>();
+  private final Map<String, MessageProducer<Object>> anywhere = new HashMap<>();
 
   public LocalFirst(EventBus bus) {
     this.bus = bus;
@@ -45,19 +47,45 @@ public final class LocalFirst {
     return Future.all(shared.completion(), local.completion()).mapEmpty();
   }
 
-  /** Sends a request to the consumer of {@code address} on this loop if there is one, else to any. */
-  public <R> Future<Message<R>> request(String address, Object body, DeliveryOptions options) {
+  /** Whether {@code failure}, of a send, says that no consumer listens on the address. */
+  public static boolean noHandler(Throwable failure) {
+    return failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
+  }
+
+  /**
+   * Sends {@code body} to the consumer of {@code address} on this loop if there is one, else to any; no
+   * reply is expected. The future fails when no consumer of the plain address exists either (see
+   * {@link #noHandler}), else it succeeds once the message was handed over (which says nothing about
+   * whether it will be handled).
+   *
+   * @param options the message's own headers and codec, one instance per message: this sets its
+   *                local-only flag
+   */
+  public Future<Void> send(String address, Object body, DeliveryOptions options) {
     if (notHere.contains(address)) {
-      return bus.request(address, body, options);
+      return anywhere(address).deliveryOptions(options.setLocalOnly(false)).write(body);
     }
-    DeliveryOptions local = new DeliveryOptions(options).setLocalOnly(true);
-    String localName = localNames.computeIfAbsent(address, LocalFirst::here);
-    return bus.<R>request(localName, body, local).recover(failure -> {
-      if (failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
+    MessageProducer<Object> twin = local.get(address);
+    if (twin == null) {
+      twin = bus.sender(here(address), new DeliveryOptions().setLocalOnly(true));
+      local.put(address, twin);
+    }
+    return twin.deliveryOptions(options.setLocalOnly(true)).write(body).recover(failure -> {
+      if (noHandler(failure)) {
         notHere.add(address);
-        return bus.request(address, body, options);
+        return anywhere(address).deliveryOptions(options.setLocalOnly(false)).write(body);
       }
       return Future.failedFuture(failure);
     });
+  }
+
+  /** A producer, unlike {@link EventBus#send}, keeps the outcome of each write. */
+  private MessageProducer<Object> anywhere(String address) {
+    MessageProducer<Object> producer = anywhere.get(address);
+    if (producer == null) {
+      producer = bus.sender(address);
+      anywhere.put(address, producer);
+    }
+    return producer;
   }
 }

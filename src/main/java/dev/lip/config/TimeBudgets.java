@@ -13,7 +13,7 @@ public final class TimeBudgets {
   private TimeBudgets() {
   }
 
-  /** How long the router waits for a backend to start answering. */
+  /** How long the router waits for a backend to report that it started answering, or failed. */
   public static long dispatchTimeoutMs(BackendConfig backend) {
     Timeouts t = backend.timeouts();
     long firstByte = t.firstByteMs() > 0 ? t.firstByteMs() : t.totalMs() > 0 ? t.totalMs() : FALLBACK_MS;
@@ -21,7 +21,7 @@ public final class TimeBudgets {
   }
 
   /**
-   * How long a frontend waits for the router's answer to a call: the failover time budget (after which no
+   * How long a frontend waits for the answer to a call to start: the failover time budget (after which no
    * new attempt starts), then the longest attempt.
    */
   public static long callTimeoutMs(ProxyConfig config) {

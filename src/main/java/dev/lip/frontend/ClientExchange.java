@@ -2,29 +2,20 @@ package dev.lip.frontend;
 
 import dev.lip.bus.Addresses;
 import dev.lip.bus.Call;
-import dev.lip.bus.CallOutcome;
 import dev.lip.bus.FlowControl;
 import dev.lip.bus.Headers;
 import dev.lip.bus.LocalFirst;
 import dev.lip.model.ChatEvent;
 import dev.lip.model.ChatRequest;
-import dev.lip.model.ChatResponse;
-import dev.lip.model.Part;
 import dev.lip.model.ProxyError;
 import dev.lip.model.ResponseAccumulator;
-import dev.lip.model.StopReason;
 import dev.lip.model.Usage;
 import dev.lip.protocol.ClientDialect;
 import dev.lip.protocol.StreamEncoder;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpServerResponse;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -33,7 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One client request in flight on the frontend: sends the {@link Call}, receives the answer events on
  * its stream address and renders them in the door's dialect, as one JSON body or as SSE frames flushed
- * one by one. Confined to the frontend verticle's event loop.
+ * one by one. A {@link ChatEvent.Failed} before any {@link ChatEvent.Started} means that nothing could
+ * start: the client gets an error status, unless keep-alives already began its stream. Confined to the
+ * frontend verticle's event loop.
  */
 final class ClientExchange {
   private static final Buffer KEEP_ALIVE = Buffer.buffer(": keep-alive\n\n");
@@ -62,6 +55,7 @@ final class ClientExchange {
   private boolean paused;
   private long pausedSince;
   private long lastWriteAt;
+  /** When the last event came, or the call was made while none came yet. */
   private long lastEventAt;
   private int status = 200;
   private ProxyError error;
@@ -97,11 +91,10 @@ final class ClientExchange {
     response.closeHandler(v -> onClientGone());
     response.putHeader(SESSION_HEADER, session.id());
     DeliveryOptions options = new DeliveryOptions()
-        .setSendTimeout(limits.callTimeoutMs())
         .addHeader(Headers.REQUEST_ID, requestId)
         .addHeader(Headers.SESSION_ID, session.key());
-    localFirst.<CallOutcome>request(Addresses.ROUTER, new Call(door, request, streamAddress, headers), options)
-        .onComplete(this::onOutcome);
+    localFirst.send(Addresses.ROUTER, new Call(door, request, streamAddress, headers), options)
+        .onFailure(failure -> fail(callFailure(failure)));
   }
 
   /** Checks keep-alive, slow-client and idle limits; called periodically by the verticle. */
@@ -119,7 +112,12 @@ final class ClientExchange {
         write(KEEP_ALIVE);
       }
     }
-    if (backend != null && !paused && now - lastEventAt >= limits.idleBoundMs()) {
+    if (backend == null) {
+      if (now - lastEventAt >= limits.callTimeoutMs()) {
+        fail(new ProxyError(ProxyError.Kind.TIMEOUT, 504, "no backend started answering in time", true,
+            null, null));
+      }
+    } else if (!paused && now - lastEventAt >= limits.idleBoundMs()) {
       fail(new ProxyError(ProxyError.Kind.TIMEOUT, 504, "the backend went silent", true, null, null));
     }
   }
@@ -132,6 +130,10 @@ final class ClientExchange {
   /** Handles one answer event. */
   void onEvent(ChatEvent event) {
     if (finished) {
+      return;
+    }
+    if (backend == null && event instanceof ChatEvent.Failed failed) {
+      fail(failed.error());
       return;
     }
     lastEventAt = System.currentTimeMillis();
@@ -164,24 +166,6 @@ final class ClientExchange {
         answered();
         done();
       }
-    }
-  }
-
-  private void onOutcome(AsyncResult<Message<CallOutcome>> ar) {
-    if (finished) {
-      return;
-    }
-    if (ar.failed()) {
-      fail(callFailure(ar.cause()));
-      return;
-    }
-    CallOutcome outcome = ar.result().body();
-    if (outcome instanceof CallOutcome.Rejected rejected) {
-      fail(rejected.error());
-    } else if (outcome instanceof CallOutcome.Answered answered) {
-      ChatResponse reply = new ChatResponse(requestId, "proxy", request.selector(),
-          List.of(Part.Text.of(answered.text())), StopReason.END_TURN, Usage.ZERO);
-      reply.toEvents().forEach(this::onEvent);
     }
   }
 
@@ -277,11 +261,7 @@ final class ClientExchange {
   }
 
   private static ProxyError callFailure(Throwable failure) {
-    if (failure instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT) {
-      return new ProxyError(ProxyError.Kind.TIMEOUT, 504, "no backend started answering in time", true,
-          null, null);
-    }
-    if (failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
+    if (LocalFirst.noHandler(failure)) {
       return ProxyError.of(ProxyError.Kind.UNAVAILABLE, "the router is not running");
     }
     return ProxyError.internal("routing failed: " + failure.getMessage());

@@ -9,7 +9,7 @@ import dev.lip.config.TimeBudgets;
  * @param keepAliveMs   silence after which a streaming client gets {@code : keep-alive}; 0 for never
  * @param slowClientMs  how long a client's write queue may stay full before it is cut off
  * @param idleBoundMs   how long a started stream may stay silent before the backend is given up
- * @param callTimeoutMs how long to wait for the router to start an answer
+ * @param callTimeoutMs how long a call may wait for its answer to start
  */
 record StreamLimits(long keepAliveMs, long slowClientMs, long idleBoundMs, long callTimeoutMs) {
 

@@ -2,23 +2,19 @@ package dev.lip.router;
 
 import dev.lip.bus.Addresses;
 import dev.lip.bus.Call;
-import dev.lip.bus.CallOutcome;
 import dev.lip.bus.Dispatch;
+import dev.lip.bus.DispatchOutcome;
 import dev.lip.bus.Headers;
 import dev.lip.bus.LocalFirst;
 import dev.lip.config.BackendConfig;
 import dev.lip.config.FailoverSettings;
 import dev.lip.config.TimeBudgets;
-import dev.lip.model.ChatEvent;
 import dev.lip.model.ChatRequest;
 import dev.lip.model.ProxyError;
 import dev.lip.model.TokenEstimate;
 import dev.lip.session.Overrides;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -28,13 +24,16 @@ import java.util.function.Consumer;
  * answering. Before any output reached the client, a failure moves on: a rate limit or an unavailable
  * backend whose {@code Retry-After} fits in {@link FailoverSettings#maxSilentWaitMs()} is waited out and
  * the same target tried again (a streaming client gets keep-alives from its frontend meanwhile); anything
- * else goes to the next target. Hops and total time are bounded; the final error says what was tried.
- * Confined to the router's event loop.
+ * else goes to the next target. Hops and total time are bounded; the final error says what was tried,
+ * and goes to the client's stream. Each attempt waits for its {@link DispatchOutcome} until a deadline
+ * the router checks by sweeping ({@link #checkDeadline}). Confined to the router's event loop.
  */
 final class FailoverRun {
   private final Vertx vertx;
   private final LocalFirst bus;
-  private final Message<Call> message;
+  private final Call call;
+  private final ClientStream stream;
+  private final String outcomeAddress;
   private final String requestId;
   private final String sessionKey;
   private final Plan plan;
@@ -46,14 +45,24 @@ final class FailoverRun {
   private final List<String> tried = new ArrayList<>();
   private int hops;
   private long waitTimer = -1;
+  /** The target of the attempt waiting for its outcome, else {@code null}. */
+  private RouteResolver.Route pending;
+  private long pendingDeadline;
   private boolean done;
 
-  FailoverRun(Vertx vertx, LocalFirst bus, Message<Call> message, String requestId, String sessionKey, Plan plan,
-      ChatRequest request, Overrides overrides, FailoverSettings settings, Consumer<FailoverRun> onDone) {
+  /**
+   * @param stream         where the client learns that nothing could start
+   * @param outcomeAddress where backends send the {@link DispatchOutcome}s of this router instance
+   */
+  FailoverRun(Vertx vertx, LocalFirst bus, Call call, ClientStream stream, String outcomeAddress,
+      String sessionKey, Plan plan, ChatRequest request, Overrides overrides, FailoverSettings settings,
+      Consumer<FailoverRun> onDone) {
     this.vertx = vertx;
     this.bus = bus;
-    this.message = message;
-    this.requestId = requestId;
+    this.call = call;
+    this.stream = stream;
+    this.outcomeAddress = outcomeAddress;
+    this.requestId = stream.requestId();
     this.sessionKey = sessionKey;
     this.plan = plan;
     this.overrides = overrides;
@@ -79,9 +88,31 @@ final class FailoverRun {
     if (waitTimer >= 0) {
       vertx.cancelTimer(waitTimer);
     }
-    // Nobody reads this reply, but it frees the caller's reply handler at once.
-    message.reply(new CallOutcome.Rejected(ProxyError.of(ProxyError.Kind.CANCELLED, "the client went away")));
     finish();
+  }
+
+  /** A backend says how an attempt went; outcomes of attempts given up on are ignored. */
+  void onOutcome(DispatchOutcome outcome) {
+    if (done || pending == null || outcome.attempt() != hops) {
+      return;
+    }
+    RouteResolver.Route route = pending;
+    pending = null;
+    if (outcome.started()) {
+      finish();
+    } else {
+      failed(route, outcome.error());
+    }
+  }
+
+  /** Gives up the pending attempt once its backend had the time to start answering; called by a sweep. */
+  void checkDeadline(long now) {
+    if (!done && pending != null && now >= pendingDeadline) {
+      RouteResolver.Route route = pending;
+      pending = null;
+      failed(route, new ProxyError(ProxyError.Kind.TIMEOUT, 504,
+          "backend '" + route.backend().name() + "' did not start answering in time", true, null, null));
+    }
   }
 
   private void next(ProxyError last) {
@@ -95,32 +126,22 @@ final class FailoverRun {
   }
 
   private void dispatch(RouteResolver.Route route) {
-    hops++;
+    int attempt = ++hops;
     BackendConfig backend = route.backend();
+    long now = System.currentTimeMillis();
     long totalMs = backend.timeouts().totalMs();
-    Call call = message.body();
-    Dispatch dispatch = new Dispatch(requestId, SessionRouting.withOverrides(route.request(), overrides),
-        call.streamAddress(), totalMs > 0 ? System.currentTimeMillis() + totalMs : 0, call.headers());
-    DeliveryOptions options = new DeliveryOptions()
-        .setSendTimeout(TimeBudgets.dispatchTimeoutMs(backend))
-        .addHeader(Headers.REQUEST_ID, requestId);
+    Dispatch dispatch = new Dispatch(requestId, attempt, SessionRouting.withOverrides(route.request(), overrides),
+        call.streamAddress(), outcomeAddress, totalMs > 0 ? now + totalMs : 0, call.headers());
+    DeliveryOptions options = new DeliveryOptions().addHeader(Headers.REQUEST_ID, requestId);
     if (sessionKey != null) {
       options.addHeader(Headers.SESSION_ID, sessionKey);
     }
-    bus.request(Addresses.backend(backend.name()), dispatch, options).onComplete(ar -> {
-      if (done) {
-        return;
-      }
-      if (ar.failed()) {
-        failed(route, dispatchFailure(backend.name(), ar.cause()));
-      } else if (ar.result().body() instanceof ChatEvent.Started started) {
-        message.reply(new CallOutcome.Routed(Interaction.displayId(sessionKey == null ? "" : sessionKey),
-            started.backend(), started.model()));
-        finish();
-      } else if (ar.result().body() instanceof CallOutcome.Rejected rejected) {
-        failed(route, rejected.error());
-      } else {
-        failed(route, ProxyError.internal("unexpected reply from backend " + backend.name()));
+    pending = route;
+    pendingDeadline = now + TimeBudgets.dispatchTimeoutMs(backend);
+    bus.send(Addresses.backend(backend.name()), dispatch, options).onFailure(failure -> {
+      if (!done && pending != null && hops == attempt) {
+        pending = null;
+        failed(route, dispatchFailure(backend.name(), failure));
       }
     });
   }
@@ -128,7 +149,7 @@ final class FailoverRun {
   private void failed(RouteResolver.Route route, ProxyError error) {
     tried.add(RouteResolver.describe(route) + ": " + error.message());
     if (error.kind() == ProxyError.Kind.CANCELLED) {
-      message.reply(new CallOutcome.Rejected(error));
+      stream.fail(error);
       finish();
       return;
     }
@@ -164,7 +185,7 @@ final class FailoverRun {
   private void reject(ProxyError error) {
     ProxyError reported = tried.size() <= 1 ? error
         : error.withMessage(error.message() + " (tried: " + String.join("; ", tried) + ")");
-    message.reply(new CallOutcome.Rejected(reported));
+    stream.fail(reported);
     finish();
   }
 
@@ -176,13 +197,9 @@ final class FailoverRun {
   }
 
   private static ProxyError dispatchFailure(String backend, Throwable failure) {
-    if (failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
+    if (LocalFirst.noHandler(failure)) {
       return new ProxyError(ProxyError.Kind.UNAVAILABLE, 503, "backend '" + backend + "' is not running", true,
           null, null);
-    }
-    if (failure instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT) {
-      return new ProxyError(ProxyError.Kind.TIMEOUT, 504,
-          "backend '" + backend + "' did not start answering in time", true, null, null);
     }
     return ProxyError.internal("dispatch to backend '" + backend + "' failed: " + failure.getMessage());
   }

@@ -80,7 +80,7 @@ final class Interaction {
   }
 
   /** The session id the client sees, from a store key {@code owner/id}. */
-  static String displayId(String key) {
+  private static String displayId(String key) {
     return key.substring(key.indexOf('/') + 1);
   }
 

@@ -91,6 +91,7 @@ class SignatureTrackingTest {
   }
 
   private static Dispatch dispatch(ChatRequest request) {
-    return new Dispatch("req-1", request, "lip.stream.test", 0, Map.of("anthropic-version", "2023-06-01"));
+    return new Dispatch("req-1", 1, request, "lip.stream.test", "lip.router.outcomes.test", 0,
+        Map.of("anthropic-version", "2023-06-01"));
   }
 }

@@ -56,10 +56,10 @@ class BusCodecsTest {
     ProxyError error = new ProxyError(ProxyError.Kind.RATE_LIMITED, 429, "slow down", true, 3L, "429");
     return List.of(
         new Call("openai-chat", richRequest(), "lip.stream.req_1", Map.of("anthropic-beta", "x")),
-        new CallOutcome.Routed("s-1", "openai", "gpt-4o"),
-        new CallOutcome.Answered("s-1", "done"),
-        new CallOutcome.Rejected(error),
-        new Dispatch("req_1", richRequest(), "lip.stream.req_1", 1234L, Map.of("anthropic-beta", "x")),
+        new Dispatch("req_1", 2, richRequest(), "lip.stream.req_1", "lip.router.outcomes.r1", 1234L,
+            Map.of("anthropic-beta", "x")),
+        new DispatchOutcome("req_1", 2, error),
+        new DispatchOutcome("req_1", 1, null),
         new FlowControl("req_1", true),
         new StreamEvent("req_1", new ChatEvent.TextDelta("a")),
         new ModelCatalog(List.of(new ModelCatalog.Entry("mock", "echo"))),
