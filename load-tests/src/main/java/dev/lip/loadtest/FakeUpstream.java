@@ -3,7 +3,11 @@ package dev.lip.loadtest;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A very fast fake OpenAI-compatible chat upstream on 127.0.0.1, one verticle per event loop.
@@ -25,15 +29,23 @@ public final class FakeUpstream {
     long delayMs = args.number("chunk-delay-ms", 0);
     FakeResponses responses = new FakeResponses(chunks);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(instances));
-    // The first instance resolves port 0; the others then share the actual port.
-    FakeUpstreamVerticle first = new FakeUpstreamVerticle(args.integer("port", 0), responses, delayMs);
-    vertx.deployVerticle(first).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    int port = first.actualPort();
-    if (instances > 1) {
-      vertx.deployVerticle(() -> new FakeUpstreamVerticle(port, responses, delayMs),
-              new DeploymentOptions().setInstances(instances - 1))
+    int requested = args.integer("port", 0);
+    // A negative port makes Vert.x pick one free port and share it among all the instances.
+    int listenPort = requested == 0 ? -1 : requested;
+    List<FakeUpstreamVerticle> deployed = new CopyOnWriteArrayList<>();
+    try {
+      vertx.deployVerticle(() -> {
+        FakeUpstreamVerticle verticle = new FakeUpstreamVerticle(listenPort, responses, delayMs);
+        deployed.add(verticle);
+        return verticle;
+      }, new DeploymentOptions().setInstances(instances))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      System.err.println("FakeUpstream could not start: " + e.getMessage());
+      vertx.close();
+      System.exit(1);
     }
+    int port = deployed.get(0).actualPort();
     System.out.println("FAKE_UPSTREAM_PORT=" + port + " instances=" + instances
         + " chunks=" + chunks + " chunkDelayMs=" + delayMs);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
