@@ -30,11 +30,6 @@ final class Plan {
     this.random = random;
   }
 
-  /** A plan of one target. */
-  static Plan single(RouteResolver.Route route) {
-    return new Plan(List.of(new Candidate(route, 1, null)), false, null);
-  }
-
   /** The next target for a request of {@code estimatedTokens}, or {@code null} when none is left. */
   Candidate next(long estimatedTokens) {
     remaining.removeIf(candidate -> {
