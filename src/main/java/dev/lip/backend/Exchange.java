@@ -15,10 +15,10 @@ import java.util.function.Consumer;
 /**
  * One dispatch being served: holds the answer back until its first content event (so that a failure
  * before it stays invisible and the router can fail over), then forwards every event to the stream
- * address. The router learns which of the two happened from a {@link DispatchOutcome}. Confined to the
- * backend verticle's event loop.
+ * address, the events of one {@link #batch} in one message. The router learns which of the two happened
+ * from a {@link DispatchOutcome}. Confined to the backend verticle's event loop.
  */
-final class Exchange implements Consumer<ChatEvent> {
+final class Exchange implements EventSink {
   private final EventBus bus;
   private final Dispatch dispatch;
   private final String backend;
@@ -33,6 +33,8 @@ final class Exchange implements Consumer<ChatEvent> {
   private long startedAt;
   private long tokens;
   private final List<ChatEvent> held = new ArrayList<>(2);
+  /** The events of the batch being delivered, or {@code null} outside a batch. */
+  private List<ChatEvent> batch;
   private UpstreamCall call;
   private boolean started;
   private boolean done;
@@ -74,6 +76,24 @@ final class Exchange implements Consumer<ChatEvent> {
       call = c;
       if (paused) {
         c.pause();
+      }
+    }
+  }
+
+  @Override
+  public void batch(Runnable delivery) {
+    if (batch != null) {
+      delivery.run();
+      return;
+    }
+    List<ChatEvent> events = new ArrayList<>(4);
+    batch = events;
+    try {
+      delivery.run();
+    } finally {
+      batch = null;
+      if (!events.isEmpty()) {
+        bus.send(dispatch.streamAddress(), new StreamEvent(requestId(), events));
       }
     }
   }
@@ -177,7 +197,11 @@ final class Exchange implements Consumer<ChatEvent> {
   }
 
   private void send(ChatEvent event) {
-    bus.send(dispatch.streamAddress(), new StreamEvent(requestId(), event));
+    if (batch != null) {
+      batch.add(event);
+    } else {
+      bus.send(dispatch.streamAddress(), new StreamEvent(requestId(), event));
+    }
   }
 
   private void finish(ProxyError error) {

@@ -4,7 +4,6 @@ import dev.lip.bus.Dispatch;
 import dev.lip.model.ChatEvent;
 import io.vertx.core.Future;
 import java.util.List;
-import java.util.function.Consumer;
 
 /** One provider type's way of answering a request: over HTTP in a wire dialect, or in process. */
 public interface Provider {
@@ -21,10 +20,11 @@ public interface Provider {
    *
    * @param apiKey the key to present to the provider, or {@code null} when the backend has none
    * @param sink receives the answer events (never {@link ChatEvent.Started}), ending with exactly one
-   *             terminal event; failures are {@link ChatEvent.Failed} events
+   *             terminal event; failures are {@link ChatEvent.Failed} events. The events of one upstream
+   *             read should be delivered in one {@link EventSink#batch}.
    * @return the handle to pause, resume or cancel the call
    */
-  UpstreamCall start(Dispatch dispatch, String apiKey, Consumer<ChatEvent> sink);
+  UpstreamCall start(Dispatch dispatch, String apiKey, EventSink sink);
 
   /**
    * The models this provider offers; an empty list when it cannot tell.

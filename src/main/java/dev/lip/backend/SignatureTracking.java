@@ -5,7 +5,6 @@ import dev.lip.model.ChatEvent;
 import dev.lip.model.ChatRequest;
 import io.vertx.core.Future;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * A provider whose requests carry no blob another wire dialect produced ({@link SignatureFilter}), and whose
@@ -31,12 +30,20 @@ final class SignatureTracking implements Provider {
   }
 
   @Override
-  public UpstreamCall start(Dispatch dispatch, String apiKey, Consumer<ChatEvent> sink) {
+  public UpstreamCall start(Dispatch dispatch, String apiKey, EventSink sink) {
     ChatRequest request = filter.apply(dispatch.request());
     Dispatch own = request == dispatch.request() ? dispatch : dispatch.withRequest(request);
-    return provider.start(own, apiKey, event -> {
-      record(event);
-      sink.accept(event);
+    return provider.start(own, apiKey, new EventSink() {
+      @Override
+      public void accept(ChatEvent event) {
+        record(event);
+        sink.accept(event);
+      }
+
+      @Override
+      public void batch(Runnable delivery) {
+        sink.batch(delivery);
+      }
     });
   }
 

@@ -15,7 +15,9 @@ import dev.lip.protocol.StreamEncoder;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -30,7 +32,12 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientExchange {
   private static final Buffer KEEP_ALIVE = Buffer.buffer(": keep-alive\n\n");
-  private static final String SESSION_HEADER = "x-session-id";
+  private static final CharSequence SESSION_HEADER = HttpHeaders.createOptimized("x-session-id");
+  private static final CharSequence BACKEND_HEADER = HttpHeaders.createOptimized("x-llmproxy-backend");
+  private static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream");
+  private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
+  private static final CharSequence ACCEL_BUFFERING = HttpHeaders.createOptimized("x-accel-buffering");
+  private static final CharSequence NO = HttpHeaders.createOptimized("no");
 
   private static final Logger LOG = LoggerFactory.getLogger(ClientExchange.class);
   private static final int CLIENT_GONE = 499;
@@ -60,6 +67,8 @@ final class ClientExchange {
   private int status = 200;
   private ProxyError error;
   private Usage usage = Usage.ZERO;
+  /** SSE frames of the batch being handled, written together; {@code null} outside a batch. */
+  private StringBuilder pendingFrames;
 
   ClientExchange(Vertx vertx, LocalFirst bus, HttpServerResponse response, Door door,
       ChatRequest request, String requestId, SessionKeys.SessionKey session, String streamAddress,
@@ -127,8 +136,23 @@ final class ClientExchange {
     return requestId;
   }
 
-  /** Handles one answer event. */
-  void onEvent(ChatEvent event) {
+  /** Handles answer events in order; the SSE frames they make are written to the client at once. */
+  void onEvents(List<ChatEvent> events) {
+    if (events.size() == 1) {
+      onEvent(events.get(0));
+      return;
+    }
+    pendingFrames = new StringBuilder();
+    try {
+      for (ChatEvent event : events) {
+        onEvent(event);
+      }
+    } finally {
+      writePendingFrames();
+    }
+  }
+
+  private void onEvent(ChatEvent event) {
     if (finished) {
       return;
     }
@@ -149,10 +173,13 @@ final class ClientExchange {
     }
     if (encoder != null) {
       String frames = encoder.encode(event);
-      if (!frames.isEmpty()) {
+      if (pendingFrames != null) {
+        pendingFrames.append(frames);
+      } else if (!frames.isEmpty()) {
         write(Buffer.buffer(frames));
       }
       if (event.terminal()) {
+        writePendingFrames();
         response.end();
         answered();
         done();
@@ -174,6 +201,7 @@ final class ClientExchange {
       return;
     }
     this.error = error;
+    writePendingFrames();
     if (headWritten) {
       write(Buffer.buffer(encoder.encode(new ChatEvent.Failed(error))));
       response.end();
@@ -185,14 +213,23 @@ final class ClientExchange {
     done();
   }
 
+  /** Writes the frames held back while a batch of events was handled, if any. */
+  private void writePendingFrames() {
+    StringBuilder frames = pendingFrames;
+    pendingFrames = null;
+    if (frames != null && frames.length() > 0) {
+      write(Buffer.buffer(frames.toString()));
+    }
+  }
+
   private void write(Buffer frames) {
     if (!headWritten) {
       headWritten = true;
       response.setStatusCode(200)
           .setChunked(true)
-          .putHeader("content-type", "text/event-stream")
-          .putHeader("cache-control", "no-cache")
-          .putHeader("x-accel-buffering", "no");
+          .putHeader(HttpHeaders.CONTENT_TYPE, EVENT_STREAM)
+          .putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE)
+          .putHeader(ACCEL_BUFFERING, NO);
       putBackendHeader();
     }
     response.write(frames);
@@ -219,7 +256,7 @@ final class ClientExchange {
 
   private void putBackendHeader() {
     if (backend != null) {
-      response.putHeader("x-llmproxy-backend", backend);
+      response.putHeader(BACKEND_HEADER, backend);
     }
   }
 

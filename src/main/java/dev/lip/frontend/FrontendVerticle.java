@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -39,6 +40,7 @@ public final class FrontendVerticle extends VerticleBase {
   /** The {@code anthropicPort} that means: no second listener. */
   public static final int NO_PORT = Integer.MIN_VALUE;
   private static final long MODELS_TIMEOUT_MS = 10_000;
+  private static final CharSequence REQUEST_ID_HEADER = HttpHeaders.createOptimized("x-request-id");
   private static final Set<String> HEALTH_PATHS =
       Set.of("/health/live", "/healthz", "/health/ready", "/readyz");
 
@@ -111,7 +113,7 @@ public final class FrontendVerticle extends VerticleBase {
     StreamEvent streamEvent = message.body();
     ClientExchange exchange = inFlight.get(streamEvent.requestId());
     if (exchange != null) {
-      exchange.onEvent(streamEvent.event());
+      exchange.onEvents(streamEvent.events());
     }
   }
 
@@ -197,10 +199,10 @@ public final class FrontendVerticle extends VerticleBase {
 
   /** Gives every request its id (echoing the client's) and checks the client key on every door. */
   private void admit(RoutingContext rc) {
-    String clientId = rc.request().getHeader("x-request-id");
+    String clientId = rc.request().getHeader(REQUEST_ID_HEADER);
     String id = RequestIds.next();
     rc.put(RequestIds.CONTEXT_KEY, id);
-    rc.response().putHeader("x-request-id", RequestIds.acceptable(clientId) ? clientId : id);
+    rc.response().putHeader(REQUEST_ID_HEADER, RequestIds.acceptable(clientId) ? clientId : id);
     if (!auth.enabled() || HEALTH_PATHS.contains(rc.request().path()) || auth.accepts(rc.request())) {
       rc.next();
       return;

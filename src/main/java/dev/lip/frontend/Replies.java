@@ -5,23 +5,26 @@ import dev.lip.model.ProxyError;
 import dev.lip.protocol.ClientDialect;
 import dev.lip.protocol.Json;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
 /** Writes whole JSON answers and errors, in a door's dialect. */
 final class Replies {
+  private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+
   private Replies() {
   }
 
   /** Ends {@code response} with {@code body} as JSON. */
   static void json(HttpServerResponse response, int status, JsonNode body) {
-    response.setStatusCode(status).putHeader("content-type", "application/json")
+    response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
         .end(Buffer.buffer(Json.bytes(body)));
   }
 
   /** Ends {@code response} with {@code error} in {@code dialect}'s error shape, and its Retry-After. */
   static void error(HttpServerResponse response, ClientDialect dialect, ProxyError error) {
     if (error.retryAfterSeconds() != null) {
-      response.putHeader("retry-after", String.valueOf(error.retryAfterSeconds()));
+      response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(error.retryAfterSeconds()));
     }
     json(response, error.httpStatus(), dialect.errorBody(error));
   }

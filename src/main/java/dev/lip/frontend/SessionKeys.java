@@ -1,6 +1,8 @@
 package dev.lip.frontend;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lip.model.ChatRequest;
 import dev.lip.model.Message;
 import dev.lip.model.Part;
@@ -34,7 +36,16 @@ final class SessionKeys {
       Pattern.compile("user_[0-9a-fA-F]+_account_[^_]*_session_(\\S+)");
   private static final HexFormat HEX = HexFormat.of();
 
+  /** Credentials seen recently, by the owner part of their keys: a client sends the same one each time. */
+  private static final int OWNER_CACHE_SIZE = 10_000;
+  /** Cloned for each hash: looking the algorithm up among the security providers costs more than hashing. */
+  private static final MessageDigest SHA_256 = lookUpSha256();
+
   private final Function<String, Optional<String>> previousSessions;
+  private final Cache<String, String> owners = Caffeine.newBuilder()
+      .maximumSize(OWNER_CACHE_SIZE)
+      .executor(Runnable::run)
+      .build();
 
   /**
    * @param previousSessions the session id of a stored Responses answer, by response id
@@ -64,7 +75,8 @@ final class SessionKeys {
    * @param credential the key the client presented, or {@code null}
    */
   SessionKey derive(Function<String, String> headers, JsonNode body, ChatRequest request, String credential) {
-    String owner = credential == null || credential.isBlank() ? ANONYMOUS : sha256Hex(credential, OWNER_HEX);
+    String owner = credential == null || credential.isBlank() ? ANONYMOUS
+        : owners.get(credential, c -> sha256Hex(c, OWNER_HEX));
     String id = usable(headers.apply("x-session-id"));
     if (id != null) {
       return key(owner, id, "header");
@@ -178,6 +190,14 @@ final class SessionKeys {
   }
 
   private static MessageDigest sha256() {
+    try {
+      return (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+    }
+  }
+
+  private static MessageDigest lookUpSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

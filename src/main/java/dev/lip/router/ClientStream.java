@@ -21,11 +21,12 @@ record ClientStream(EventBus bus, String address, String requestId) {
     send(new ChatEvent.Failed(error));
   }
 
-  /** The proxy answers by itself with {@code response}, as the events that would have produced it. */
+  /**
+   * The proxy answers by itself with {@code response}, as the events that would have produced it, in one
+   * message.
+   */
   void answer(ChatResponse response) {
-    for (ChatEvent event : response.toEvents()) {
-      send(event);
-    }
+    bus.send(address, new StreamEvent(requestId, response.toEvents()));
   }
 
   private void send(ChatEvent event) {

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class SignatureTrackingTest {
@@ -37,7 +36,7 @@ class SignatureTrackingTest {
     }
 
     @Override
-    public UpstreamCall start(Dispatch dispatch, String apiKey, Consumer<ChatEvent> sink) {
+    public UpstreamCall start(Dispatch dispatch, String apiKey, EventSink sink) {
       dispatches.add(dispatch);
       events.forEach(sink);
       return null;

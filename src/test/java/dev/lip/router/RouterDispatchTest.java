@@ -81,8 +81,8 @@ class RouterDispatchTest {
 
     StreamEvent event = events.poll(10, TimeUnit.SECONDS);
     assertThat(event.requestId()).isEqualTo("req-1");
-    assertThat(event.event()).isInstanceOf(ChatEvent.Failed.class);
-    ProxyError error = ((ChatEvent.Failed) event.event()).error();
+    assertThat(event.events()).singleElement().isInstanceOf(ChatEvent.Failed.class);
+    ProxyError error = ((ChatEvent.Failed) event.events().get(0)).error();
     assertThat(error.kind()).isEqualTo(ProxyError.Kind.UPSTREAM);
     assertThat(error.message()).contains("upstream said 500", "gone:m: backend 'gone' is not running",
         "silent:m: backend 'silent' did not start answering in time");

@@ -1,6 +1,7 @@
 package dev.lip.backend.providers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lip.backend.EventSink;
 import dev.lip.backend.UpstreamCall;
 import dev.lip.config.Secrets;
 import dev.lip.model.ChatEvent;
@@ -16,7 +17,6 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.parsetools.RecordParser;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.Consumer;
 
 /** One HTTP exchange with a provider: sends the request, decodes the answer, obeys pause and cancel. */
 final class HttpCall implements UpstreamCall {
@@ -39,14 +39,14 @@ final class HttpCall implements UpstreamCall {
 
   private final WireDialect dialect;
   private final boolean stream;
-  private final Consumer<ChatEvent> sink;
+  private final EventSink sink;
   private final List<String> secrets;
   private HttpClientRequest request;
   private RecordParser lines;
   private boolean paused;
   private boolean cancelled;
 
-  HttpCall(WireDialect dialect, boolean stream, Consumer<ChatEvent> sink, List<String> secrets) {
+  HttpCall(WireDialect dialect, boolean stream, EventSink sink, List<String> secrets) {
     this.dialect = dialect;
     this.stream = stream;
     this.sink = sink;
@@ -131,11 +131,13 @@ final class HttpCall implements UpstreamCall {
               "upstream answer could not be read: " + e.getMessage(), true, null, null)));
           return;
         }
-        for (ChatEvent event : answer.toEvents()) {
-          if (!(event instanceof ChatEvent.Started)) {
-            deliver(event);
+        sink.batch(() -> {
+          for (ChatEvent event : answer.toEvents()) {
+            if (!(event instanceof ChatEvent.Started)) {
+              deliver(event);
+            }
           }
-        }
+        });
       });
     }
   }
@@ -143,7 +145,7 @@ final class HttpCall implements UpstreamCall {
   private void readStream(HttpClientResponse response) {
     StreamDecoder decoder = dialect.newStreamDecoder();
     SseEventParser sse = new SseEventParser();
-    lines = RecordParser.newDelimited("\n", response);
+    lines = RecordParser.newDelimited("\n", new ReadBatches(response, sink));
     lines.maxRecordSize(MAX_LINE_BYTES);
     lines.handler(line -> {
       SseEvent event = sse.line(line.toString(StandardCharsets.UTF_8));

@@ -2,6 +2,7 @@ package dev.lip.backend.providers;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lip.backend.EventSink;
 import dev.lip.backend.Provider;
 import dev.lip.backend.UpstreamCall;
 import dev.lip.bus.Dispatch;
@@ -16,13 +17,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /** A provider reached over HTTP in one wire dialect, with keys presented as its {@link Auth} says. */
 final class HttpProvider implements Provider {
@@ -30,6 +31,8 @@ final class HttpProvider implements Provider {
   private static final long MODEL_LIST_TIMEOUT_MS = 5_000;
   /** How long a provider's model list is reused; clients list models often, providers change them rarely. */
   private static final long MODEL_LIST_TTL_MS = 300_000;
+  private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+  private static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream");
 
   private final BackendConfig config;
   private final WireDialect dialect;
@@ -53,7 +56,7 @@ final class HttpProvider implements Provider {
 
     Auth BEARER = (options, key, clientHeaders) -> {
       if (key != null) {
-        options.putHeader("authorization", "Bearer " + key);
+        options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key);
       }
     };
 
@@ -100,7 +103,7 @@ final class HttpProvider implements Provider {
   }
 
   @Override
-  public UpstreamCall start(Dispatch dispatch, String apiKey, Consumer<ChatEvent> sink) {
+  public UpstreamCall start(Dispatch dispatch, String apiKey, EventSink sink) {
     ChatRequest request = dispatch.request();
     String model = request.selector();
     Buffer payload;
@@ -114,8 +117,8 @@ final class HttpProvider implements Provider {
         .setMethod(HttpMethod.POST)
         .setHost(host).setPort(port).setSsl(ssl)
         .setURI(basePath + dialect.requestPath(model, request.stream()))
-        .putHeader("content-type", "application/json")
-        .putHeader("accept", request.stream() ? "text/event-stream" : "application/json");
+        .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
+        .putHeader(HttpHeaders.ACCEPT, request.stream() ? EVENT_STREAM : APPLICATION_JSON);
     if (config.timeouts().connectMs() > 0) {
       options.setConnectTimeout(config.timeouts().connectMs());
     }

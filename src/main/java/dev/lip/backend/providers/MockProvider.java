@@ -1,5 +1,6 @@
 package dev.lip.backend.providers;
 
+import dev.lip.backend.EventSink;
 import dev.lip.backend.Provider;
 import dev.lip.backend.UpstreamCall;
 import dev.lip.bus.Dispatch;
@@ -14,7 +15,6 @@ import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,7 +59,7 @@ public final class MockProvider implements Provider {
   }
 
   @Override
-  public UpstreamCall start(Dispatch dispatch, String apiKey, Consumer<ChatEvent> sink) {
+  public UpstreamCall start(Dispatch dispatch, String apiKey, EventSink sink) {
     ChatRequest request = dispatch.request();
     String model = request.selector();
     Script script = new Script(vertx, sink);
@@ -140,13 +140,13 @@ public final class MockProvider implements Provider {
   /** Plays events one timer tick apart, like a real stream; obeys pause and cancel. */
   private static final class Script implements UpstreamCall {
     private final Vertx vertx;
-    private final Consumer<ChatEvent> sink;
+    private final EventSink sink;
     private final Deque<Object> steps = new ArrayDeque<>();
     private boolean paused;
     private boolean cancelled;
     private long timer = -1;
 
-    Script(Vertx vertx, Consumer<ChatEvent> sink) {
+    Script(Vertx vertx, EventSink sink) {
       this.vertx = vertx;
       this.sink = sink;
     }
