@@ -14,6 +14,7 @@ import dev.lip.protocol.sse.SseEventParser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.parsetools.RecordParser;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -41,6 +42,7 @@ final class HttpCall implements UpstreamCall {
   private final boolean stream;
   private final EventSink sink;
   private final List<String> secrets;
+  private UpstreamConnections.Lease lease;
   private HttpClientRequest request;
   private RecordParser lines;
   private boolean paused;
@@ -53,19 +55,39 @@ final class HttpCall implements UpstreamCall {
     this.secrets = secrets;
   }
 
-  void send(HttpClientRequest req, Buffer payload) {
+  /** Sends the request over the lent connection, which goes back when the answer ended cleanly. */
+  void send(UpstreamConnections.Lease lent, RequestOptions options, Buffer payload) {
     if (cancelled) {
-      req.reset();
+      lent.release();
       return;
     }
-    request = req;
-    req.send(payload).onComplete(ar -> {
-      if (ar.succeeded()) {
-        onResponse(ar.result());
-      } else {
-        fail(ar.cause());
+    lease = lent;
+    lent.connection().request(options).onComplete(created -> {
+      if (created.failed()) {
+        fail(created.cause());
+        return;
       }
+      HttpClientRequest req = created.result();
+      if (cancelled) {
+        req.reset();
+        return;
+      }
+      request = req;
+      req.send(payload).onComplete(ar -> {
+        if (ar.succeeded()) {
+          onResponse(ar.result());
+        } else {
+          fail(ar.cause());
+        }
+      });
     });
+  }
+
+  /** The answer was read to its end: the connection may serve another request. */
+  private void ended(HttpClientResponse response) {
+    if (!cancelled) {
+      lease.releaseAfter(response);
+    }
   }
 
   void fail(Throwable failure) {
@@ -105,6 +127,9 @@ final class HttpCall implements UpstreamCall {
     if (response.statusCode() != 200) {
       Long retryAfter = UpstreamErrors.retryAfterSeconds(response.getHeader("retry-after"));
       response.body().onComplete(ar -> {
+        if (ar.succeeded()) {
+          ended(response);
+        }
         String message = ar.succeeded()
             ? Secrets.redact(dialect.errorMessage(HttpProvider.parse(ar.result())), secrets) : null;
         deliver(new ChatEvent.Failed(UpstreamErrors.fromStatus(response.statusCode(), message, retryAfter)));
@@ -117,6 +142,7 @@ final class HttpCall implements UpstreamCall {
           fail(ar.cause());
           return;
         }
+        ended(response);
         JsonNode body = HttpProvider.parse(ar.result());
         if (body.path("error").isObject()) {
           String message = Secrets.redact(dialect.errorMessage(body), secrets);
@@ -154,6 +180,7 @@ final class HttpCall implements UpstreamCall {
       }
     });
     lines.endHandler(v -> {
+      ended(response);
       SseEvent last = sse.finish();
       if (last != null && !cancelled) {
         decoder.onEvent(last.event(), last.data(), sink);

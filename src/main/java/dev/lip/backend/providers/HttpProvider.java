@@ -17,9 +17,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.util.List;
@@ -41,7 +41,9 @@ final class HttpProvider implements Provider {
   private final boolean ssl;
   private final String basePath;
   private final Auth auth;
+  /** Only opens connections; {@link UpstreamConnections} pools them. */
   private final HttpClientAgent client;
+  private final UpstreamConnections connections;
   private List<String> listedModels = List.of();
   private long listedAt;
 
@@ -93,8 +95,12 @@ final class HttpProvider implements Provider {
             .setTcpNoDelay(true)
             .setKeepAlive(true)
             .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.timeouts().connectMs()))
-            .setIdleTimeout(0),
-        new PoolOptions().setHttp1MaxSize(config.maxConnections()).setMaxWaitQueueSize(MAX_WAIT_QUEUE));
+            .setIdleTimeout(0));
+    HttpConnectOptions target = new HttpConnectOptions().setHost(host).setPort(port).setSsl(ssl);
+    if (config.timeouts().connectMs() > 0) {
+      target.setConnectTimeout(config.timeouts().connectMs());
+    }
+    this.connections = new UpstreamConnections(client, target, config.maxConnections(), MAX_WAIT_QUEUE);
   }
 
   @Override
@@ -119,15 +125,12 @@ final class HttpProvider implements Provider {
         .setURI(basePath + dialect.requestPath(model, request.stream()))
         .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
         .putHeader(HttpHeaders.ACCEPT, request.stream() ? EVENT_STREAM : APPLICATION_JSON);
-    if (config.timeouts().connectMs() > 0) {
-      options.setConnectTimeout(config.timeouts().connectMs());
-    }
     config.headers().forEach(options::putHeader);
     auth.apply(options, apiKey, dispatch.headers());
     HttpCall call = new HttpCall(dialect, request.stream(), sink, config.apiKeys());
-    client.request(options).onComplete(ar -> {
+    connections.acquire().onComplete(ar -> {
       if (ar.succeeded()) {
-        call.send(ar.result(), payload);
+        call.send(ar.result(), options, payload);
       } else {
         call.fail(ar.cause());
       }
@@ -151,9 +154,13 @@ final class HttpProvider implements Provider {
         .setTimeout(MODEL_LIST_TIMEOUT_MS);
     config.headers().forEach(options::putHeader);
     auth.apply(options, apiKey, Map.of());
-    return client.request(options)
-        .compose(req -> req.send())
-        .compose(resp -> resp.statusCode() == 200 ? resp.body() : Future.succeededFuture(Buffer.buffer()))
+    return connections.acquire()
+        .compose(lease -> lease.connection().request(options)
+            .compose(req -> req.send())
+            .compose(resp -> resp.body().map(body -> {
+              lease.releaseAfter(resp);
+              return resp.statusCode() == 200 ? body : Buffer.buffer();
+            })))
         .map(body -> dialect.modelIds(parse(body)))
         .onSuccess(ids -> {
           listedModels = List.copyOf(ids);
@@ -163,6 +170,7 @@ final class HttpProvider implements Provider {
 
   @Override
   public void close() {
+    connections.close();
     client.close();
   }
 

@@ -1,0 +1,86 @@
+package dev.lip.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lip.Gateway;
+import dev.lip.config.ProxyConfig;
+import dev.lip.config.Timeouts;
+import dev.lip.fakes.Chunks;
+import dev.lip.fakes.Client;
+import dev.lip.fakes.TestProxy;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Upstream connections are kept alive across requests: after a plain answer, a streamed one and an error
+ * status alike, the next request reuses the connection; one the upstream asks to close is not reused.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(60)
+class UpstreamKeepAliveTest {
+  private final AtomicInteger connections = new AtomicInteger();
+  private Vertx vertx;
+  private Client client;
+
+  @BeforeAll
+  void start() {
+    vertx = Vertx.vertx();
+    int upstreamPort = vertx.createHttpServer()
+        .connectionHandler(connection -> connections.incrementAndGet())
+        .requestHandler(request -> request.body().onSuccess(body -> {
+          String text = body.toString();
+          var response = request.response();
+          if (text.contains("please fail")) {
+            response.setStatusCode(400).putHeader("content-type", "application/json")
+                .end("{\"error\":{\"message\":\"bad request\"}}");
+          } else if (text.contains("then close")) {
+            response.putHeader("connection", "close").putHeader("content-type", "application/json")
+                .end(Chunks.completion("bye"));
+          } else if (text.contains("\"stream\":true")) {
+            response.setChunked(true).putHeader("content-type", "text/event-stream")
+                .end("data: " + Chunks.text("streamed") + "\n\ndata: " + Chunks.finish("stop")
+                    + "\n\ndata: [DONE]\n\n");
+          } else {
+            response.putHeader("content-type", "application/json").end(Chunks.completion("plain"));
+          }
+        }))
+        .listen(0, "127.0.0.1").await().actualPort();
+    ProxyConfig config = new ProxyConfig("127.0.0.1", 0, -1, "openai", "info", true, List.of(), 1 << 20,
+        15_000, 500, Map.of("openai", TestProxy.openai("openai", "http://127.0.0.1:" + upstreamPort + "/v1",
+            Timeouts.DEFAULTS, List.of())));
+    client = new Client(new Gateway(vertx, config, 1).start().await().main());
+  }
+
+  @AfterAll
+  void stop() {
+    vertx.close().await();
+  }
+
+  @Test
+  void oneConnectionServesPlainStreamedAndFailedAnswersUntilTheUpstreamClosesIt() {
+    for (int round = 0; round < 3; round++) {
+      assertThat(ask("plain", false).status()).isEqualTo(200);
+      Client.Answer streamed = ask("stream me", true);
+      assertThat(streamed.status()).isEqualTo(200);
+      assertThat(streamed.data()).last().isEqualTo("[DONE]");
+      assertThat(ask("please fail", false).status()).isEqualTo(400);
+    }
+    assertThat(connections).as("one upstream connection for nine sequential requests").hasValue(1);
+
+    assertThat(ask("then close", false).json().at("/choices/0/message/content").asText()).isEqualTo("bye");
+    assertThat(ask("plain", false).status()).isEqualTo(200);
+    assertThat(connections).as("a new connection after the upstream closed the first").hasValue(2);
+  }
+
+  private Client.Answer ask(String text, boolean stream) {
+    return client.post("/v1/chat/completions", "{\"model\":\"gpt-4o\"," + (stream ? "\"stream\":true," : "")
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}");
+  }
+}
