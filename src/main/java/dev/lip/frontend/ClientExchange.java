@@ -189,7 +189,7 @@ final class ClientExchange {
         fail(accumulator.error());
       } else {
         putBackendHeader();
-        Replies.json(response, 200, dialect.encodeResponse(accumulator.response(), request));
+        Replies.json(response, 200, dialect.encodeResponseBytes(accumulator.response(), request));
         answered();
         done();
       }

@@ -17,8 +17,13 @@ final class Replies {
 
   /** Ends {@code response} with {@code body} as JSON. */
   static void json(HttpServerResponse response, int status, JsonNode body) {
+    json(response, status, Json.bytes(body));
+  }
+
+  /** Ends {@code response} with {@code body}, UTF-8 JSON. */
+  static void json(HttpServerResponse response, int status, byte[] body) {
     response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
-        .end(Buffer.buffer(Json.bytes(body)));
+        .end(Buffer.buffer(body));
   }
 
   /** Ends {@code response} with {@code error} in {@code dialect}'s error shape, and its Retry-After. */

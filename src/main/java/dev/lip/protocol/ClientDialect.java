@@ -30,6 +30,14 @@ public interface ClientDialect {
   }
 
   /**
+   * {@link #encodeResponse(ChatResponse, ChatRequest)} as compact UTF-8 JSON, the form the client gets;
+   * a dialect may write it without building the tree.
+   */
+  default byte[] encodeResponseBytes(ChatResponse response, ChatRequest request) {
+    return Json.bytes(encodeResponse(response, request));
+  }
+
+  /**
    * A fresh encoder for one client stream.
    *
    * @param request the request being answered (its model name and stream options matter)

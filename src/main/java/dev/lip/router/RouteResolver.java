@@ -1,5 +1,7 @@
 package dev.lip.router;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lip.bus.ModelCatalog;
 import dev.lip.config.BackendConfig;
 import dev.lip.config.ProxyConfig;
@@ -30,7 +32,14 @@ import java.util.random.RandomGenerator;
  * that takes it, else to the first backend whose configured, then listed, models have it.
  */
 final class RouteResolver {
+  /** Distinct selectors whose parse is kept: clients send the same few model names over and over. */
+  private static final int PARSED_SELECTORS = 1_000;
+
   private final Map<String, BackendConfig> backends;
+  private final Cache<String, Selector> parsedSelectors = Caffeine.newBuilder()
+      .maximumSize(PARSED_SELECTORS)
+      .executor(Runnable::run)
+      .build();
   private final Leaf defaultLeaf;
   private final ModelAliases aliases;
   private final RandomGenerator random;
@@ -59,11 +68,14 @@ final class RouteResolver {
    * @throws RouteException when the selector is invalid or names an unknown backend or model
    */
   Plan plan(String selector, ChatRequest request) {
-    Selector parsed;
-    try {
-      parsed = SelectorParser.parseSelector(aliases.rewrite(selector), backends.keySet());
-    } catch (InvalidRequestException e) {
-      throw new RouteException(e.toProxyError());
+    Selector parsed = parsedSelectors.getIfPresent(selector);
+    if (parsed == null) {
+      try {
+        parsed = SelectorParser.parseSelector(aliases.rewrite(selector), backends.keySet());
+      } catch (InvalidRequestException e) {
+        throw new RouteException(e.toProxyError());
+      }
+      parsedSelectors.put(selector, parsed);
     }
     if (parsed instanceof Leaf leaf) {
       return new Plan(List.of(candidate(leaf, 1, request)), false, random);

@@ -1,12 +1,14 @@
 package dev.lip.protocol.openai;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lip.model.ChatResponse;
 import dev.lip.model.Part;
 import dev.lip.model.Usage;
 import dev.lip.protocol.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,13 +18,14 @@ final class ChatResponseCodec {
   }
 
   /**
-   * The {@code chat.completion} body: text parts concatenated into {@code content} ({@code null} when the
-   * answer is only tool calls), thinking parts concatenated into {@code reasoning_content}.
+   * The {@code chat.completion} body, written straight to JSON bytes (the answer path of every request, so
+   * no tree in between): text parts concatenated into {@code content} ({@code null} when the answer is only
+   * tool calls), thinking parts concatenated into {@code reasoning_content}.
    */
-  static ObjectNode encode(ChatResponse response, long createdEpochSeconds) {
+  static byte[] write(ChatResponse response, long createdEpochSeconds) {
     StringBuilder text = new StringBuilder();
     StringBuilder thinking = null;
-    ArrayNode calls = null;
+    boolean calls = false;
     for (Part p : response.content()) {
       if (p instanceof Part.Text t) {
         text.append(t.text());
@@ -31,37 +34,63 @@ final class ChatResponseCodec {
           thinking = new StringBuilder();
         }
         thinking.append(th.text());
-      } else if (p instanceof Part.ToolCall c) {
-        if (calls == null) {
-          calls = Json.NODES.arrayNode();
-        }
-        calls.addObject().put("id", c.id()).put("type", "function")
-            .putObject("function").put("name", c.name()).put("arguments", c.arguments());
+      } else if (p instanceof Part.ToolCall) {
+        calls = true;
       }
     }
-    ObjectNode body = Json.NODES.objectNode()
-        .put("id", response.id())
-        .put("object", "chat.completion")
-        .put("created", createdEpochSeconds)
-        .put("model", response.model());
-    ObjectNode choice = body.putArray("choices").addObject().put("index", 0);
-    ObjectNode message = choice.putObject("message").put("role", "assistant");
-    if (calls != null && text.length() == 0) {
-      message.putNull("content");
-    } else {
-      message.put("content", text.toString());
+    ByteArrayBuilder out = new ByteArrayBuilder(256);
+    try (JsonGenerator json = Json.FACTORY.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("id", response.id());
+      json.writeStringField("object", "chat.completion");
+      json.writeNumberField("created", createdEpochSeconds);
+      json.writeStringField("model", response.model());
+      json.writeArrayFieldStart("choices");
+      json.writeStartObject();
+      json.writeNumberField("index", 0);
+      json.writeObjectFieldStart("message");
+      json.writeStringField("role", "assistant");
+      if (calls && text.length() == 0) {
+        json.writeNullField("content");
+      } else {
+        json.writeStringField("content", text.toString());
+      }
+      if (thinking != null) {
+        json.writeStringField("reasoning_content", thinking.toString());
+      }
+      if (calls) {
+        writeToolCalls(response, json);
+      }
+      json.writeNullField("refusal");
+      json.writeEndObject();
+      json.writeNullField("logprobs");
+      json.writeStringField("finish_reason", FinishReasons.toOpenAi(response.stopReason()));
+      json.writeEndObject();
+      json.writeEndArray();
+      json.writeFieldName("usage");
+      UsageJson.write(response.usage(), json);
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory does not fail", e);
     }
-    if (thinking != null) {
-      message.put("reasoning_content", thinking.toString());
+    return out.toByteArray();
+  }
+
+  private static void writeToolCalls(ChatResponse response, JsonGenerator json) throws IOException {
+    json.writeArrayFieldStart("tool_calls");
+    for (Part p : response.content()) {
+      if (p instanceof Part.ToolCall c) {
+        json.writeStartObject();
+        json.writeStringField("id", c.id());
+        json.writeStringField("type", "function");
+        json.writeObjectFieldStart("function");
+        json.writeStringField("name", c.name());
+        json.writeStringField("arguments", c.arguments());
+        json.writeEndObject();
+        json.writeEndObject();
+      }
     }
-    if (calls != null) {
-      message.set("tool_calls", calls);
-    }
-    message.putNull("refusal");
-    choice.putNull("logprobs");
-    choice.put("finish_reason", FinishReasons.toOpenAi(response.stopReason()));
-    body.set("usage", UsageJson.toTree(response.usage()));
-    return body;
+    json.writeEndArray();
   }
 
   /**

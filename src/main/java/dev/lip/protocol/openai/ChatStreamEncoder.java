@@ -149,7 +149,7 @@ final class ChatStreamEncoder implements StreamEncoder {
   private String usageFrame() throws IOException {
     out.builder.setLength(0);
     out.builder.append("data: ").append(head).append(",\"choices\":[],\"usage\":");
-    json.writeTree(UsageJson.toTree(usage));
+    UsageJson.write(usage, json);
     json.flush();
     return out.builder.append("}\n\n").toString();
   }

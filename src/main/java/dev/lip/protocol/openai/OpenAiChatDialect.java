@@ -5,6 +5,7 @@ import dev.lip.model.ChatRequest;
 import dev.lip.model.ChatResponse;
 import dev.lip.model.ProxyError;
 import dev.lip.protocol.ClientDialect;
+import dev.lip.protocol.Json;
 import dev.lip.protocol.StreamDecoder;
 import dev.lip.protocol.StreamEncoder;
 import dev.lip.protocol.WireDialect;
@@ -48,7 +49,12 @@ public final class OpenAiChatDialect implements ClientDialect, WireDialect {
 
   @Override
   public JsonNode encodeResponse(ChatResponse response) {
-    return ChatResponseCodec.encode(response, clock.millis() / 1000);
+    return Json.parseLenient(encodeResponseBytes(response, null));
+  }
+
+  @Override
+  public byte[] encodeResponseBytes(ChatResponse response, ChatRequest request) {
+    return ChatResponseCodec.write(response, clock.millis() / 1000);
   }
 
   @Override
