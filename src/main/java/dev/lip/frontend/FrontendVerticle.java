@@ -122,7 +122,10 @@ public final class FrontendVerticle extends VerticleBase {
         .setHost(config.host())
         .setPort(listenPort)
         .setTcpNoDelay(true)
-        .setCompressionSupported(false);
+        .setCompressionSupported(false)
+        // Answers are written only from this verticle's event loop (bus events, timers and futures all
+        // complete on it), so a write skips the cross-thread message queue.
+        .setStrictThreadMode(true);
     return vertx.createHttpServer(options).requestHandler(router).listen();
   }
 
