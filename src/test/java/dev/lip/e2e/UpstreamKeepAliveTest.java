@@ -3,14 +3,16 @@ package dev.lip.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lip.Gateway;
+import dev.lip.config.BackendConfig;
 import dev.lip.config.ProxyConfig;
 import dev.lip.config.Timeouts;
 import dev.lip.fakes.Chunks;
 import dev.lip.fakes.Client;
-import dev.lip.fakes.TestProxy;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class UpstreamKeepAliveTest {
   private final AtomicInteger connections = new AtomicInteger();
+  private final List<MultiMap> headers = new CopyOnWriteArrayList<>();
   private Vertx vertx;
   private Client client;
 
@@ -35,6 +38,7 @@ class UpstreamKeepAliveTest {
     int upstreamPort = vertx.createHttpServer()
         .connectionHandler(connection -> connections.incrementAndGet())
         .requestHandler(request -> request.body().onSuccess(body -> {
+          headers.add(request.headers());
           String text = body.toString();
           var response = request.response();
           if (text.contains("please fail")) {
@@ -53,8 +57,9 @@ class UpstreamKeepAliveTest {
         }))
         .listen(0, "127.0.0.1").await().actualPort();
     ProxyConfig config = new ProxyConfig("127.0.0.1", 0, -1, "openai", "info", true, List.of(), 1 << 20,
-        15_000, 500, Map.of("openai", TestProxy.openai("openai", "http://127.0.0.1:" + upstreamPort + "/v1",
-            Timeouts.DEFAULTS, List.of())));
+        15_000, 500, Map.of("openai", new BackendConfig("openai", "openai", "http://127.0.0.1:" + upstreamPort
+            + "/v1", List.of("sk-keep-alive-0123456789"), List.of(), Timeouts.DEFAULTS,
+            Map.of("OpenAI-Organization", "org-test"), 4)));
     client = new Client(new Gateway(vertx, config, 1).start().await().main());
   }
 
@@ -77,6 +82,21 @@ class UpstreamKeepAliveTest {
     assertThat(ask("then close", false).json().at("/choices/0/message/content").asText()).isEqualTo("bye");
     assertThat(ask("plain", false).status()).isEqualTo(200);
     assertThat(connections).as("a new connection after the upstream closed the first").hasValue(2);
+  }
+
+  @Test
+  void everyUpstreamRequestCarriesTheConfiguredHeadersTheKeyAndItsContentTypes() {
+    headers.clear();
+    ask("plain", false);
+    ask("stream me", true);
+
+    assertThat(headers).hasSize(2).allSatisfy(sent -> {
+      assertThat(sent.get("openai-organization")).isEqualTo("org-test");
+      assertThat(sent.get("authorization")).isEqualTo("Bearer sk-keep-alive-0123456789");
+      assertThat(sent.get("content-type")).isEqualTo("application/json");
+    });
+    assertThat(headers.get(0).get("accept")).isEqualTo("application/json");
+    assertThat(headers.get(1).get("accept")).isEqualTo("text/event-stream");
   }
 
   private Client.Answer ask(String text, boolean stream) {

@@ -11,6 +11,7 @@ import dev.lip.protocol.StreamDecoder;
 import dev.lip.protocol.WireDialect;
 import dev.lip.protocol.sse.SseEvent;
 import dev.lip.protocol.sse.SseEventParser;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -18,6 +19,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.parsetools.RecordParser;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** One HTTP exchange with a provider: sends the request, decodes the answer, obeys pause and cancel. */
 final class HttpCall implements UpstreamCall {
@@ -55,8 +57,12 @@ final class HttpCall implements UpstreamCall {
     this.secrets = secrets;
   }
 
-  /** Sends the request over the lent connection, which goes back when the answer ended cleanly. */
-  void send(UpstreamConnections.Lease lent, RequestOptions options, Buffer payload) {
+  /**
+   * Sends the request over the lent connection, which goes back when the answer ended cleanly.
+   *
+   * @param headers writes the request headers, straight into the request's own header map
+   */
+  void send(UpstreamConnections.Lease lent, RequestOptions options, Consumer<MultiMap> headers, Buffer payload) {
     if (cancelled) {
       lent.release();
       return;
@@ -73,6 +79,7 @@ final class HttpCall implements UpstreamCall {
         return;
       }
       request = req;
+      headers.accept(req.headers());
       req.send(payload).onComplete(ar -> {
         if (ar.succeeded()) {
           onResponse(ar.result());

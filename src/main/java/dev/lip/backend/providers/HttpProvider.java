@@ -13,6 +13,7 @@ import dev.lip.model.ProxyError;
 import dev.lip.protocol.Json;
 import dev.lip.protocol.WireDialect;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -24,6 +25,7 @@ import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** A provider reached over HTTP in one wire dialect, with keys presented as its {@link Auth} says. */
 final class HttpProvider implements Provider {
@@ -54,28 +56,28 @@ final class HttpProvider implements Provider {
      * @param key           the key to present, or {@code null} when the backend has none
      * @param clientHeaders the client headers forwarded by the door (lower-case names)
      */
-    void apply(RequestOptions options, String key, Map<String, String> clientHeaders);
+    void apply(MultiMap headers, String key, Map<String, String> clientHeaders);
 
-    Auth BEARER = (options, key, clientHeaders) -> {
+    Auth BEARER = (headers, key, clientHeaders) -> {
       if (key != null) {
-        options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key);
+        headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + key);
       }
     };
 
-    Auth GOOGLE = (options, key, clientHeaders) -> {
+    Auth GOOGLE = (headers, key, clientHeaders) -> {
       if (key != null) {
-        options.putHeader("x-goog-api-key", key);
+        headers.set("x-goog-api-key", key);
       }
     };
 
-    Auth ANTHROPIC = (options, key, clientHeaders) -> {
+    Auth ANTHROPIC = (headers, key, clientHeaders) -> {
       if (key != null) {
-        options.putHeader("x-api-key", key);
+        headers.set("x-api-key", key);
       }
-      options.putHeader("anthropic-version", clientHeaders.getOrDefault("anthropic-version", "2023-06-01"));
+      headers.set("anthropic-version", clientHeaders.getOrDefault("anthropic-version", "2023-06-01"));
       String beta = clientHeaders.get("anthropic-beta");
       if (beta != null) {
-        options.putHeader("anthropic-beta", beta);
+        headers.set("anthropic-beta", beta);
       }
     };
   }
@@ -119,18 +121,19 @@ final class HttpProvider implements Provider {
       sink.accept(new ChatEvent.Failed(ProxyError.internal("cannot encode the upstream request: " + e.getMessage())));
       return HttpCall.NOTHING;
     }
+    boolean stream = request.stream();
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.POST)
         .setHost(host).setPort(port).setSsl(ssl)
-        .setURI(basePath + dialect.requestPath(model, request.stream()))
-        .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
-        .putHeader(HttpHeaders.ACCEPT, request.stream() ? EVENT_STREAM : APPLICATION_JSON);
-    config.headers().forEach(options::putHeader);
-    auth.apply(options, apiKey, dispatch.headers());
-    HttpCall call = new HttpCall(dialect, request.stream(), sink, config.apiKeys());
+        .setURI(basePath + dialect.requestPath(model, stream));
+    Consumer<MultiMap> headers = h -> {
+      h.set(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).set(HttpHeaders.ACCEPT, stream ? EVENT_STREAM : APPLICATION_JSON);
+      upstreamHeaders(h, apiKey, dispatch.headers());
+    };
+    HttpCall call = new HttpCall(dialect, stream, sink, config.apiKeys());
     connections.acquire().onComplete(ar -> {
       if (ar.succeeded()) {
-        call.send(ar.result(), options, payload);
+        call.send(ar.result(), options, headers, payload);
       } else {
         call.fail(ar.cause());
       }
@@ -152,11 +155,12 @@ final class HttpProvider implements Provider {
         .setHost(host).setPort(port).setSsl(ssl)
         .setURI(basePath + dialect.modelsPath())
         .setTimeout(MODEL_LIST_TIMEOUT_MS);
-    config.headers().forEach(options::putHeader);
-    auth.apply(options, apiKey, Map.of());
     return connections.acquire()
         .compose(lease -> lease.connection().request(options)
-            .compose(req -> req.send())
+            .compose(req -> {
+              upstreamHeaders(req.headers(), apiKey, Map.of());
+              return req.send();
+            })
             .compose(resp -> resp.body().map(body -> {
               lease.releaseAfter(resp);
               return resp.statusCode() == 200 ? body : Buffer.buffer();
@@ -166,6 +170,12 @@ final class HttpProvider implements Provider {
           listedModels = List.copyOf(ids);
           listedAt = now;
         });
+  }
+
+  /** The backend's configured headers, then the key and the client headers the provider honours. */
+  private void upstreamHeaders(MultiMap headers, String apiKey, Map<String, String> clientHeaders) {
+    config.headers().forEach(headers::set);
+    auth.apply(headers, apiKey, clientHeaders);
   }
 
   @Override
