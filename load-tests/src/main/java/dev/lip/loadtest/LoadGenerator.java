@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
  *   latency  closed loop:   [--connections 1] [--warmup 5] [--duration 15] [--threads N] [--stream-every 0]
  *   count    fixed count:   [--requests 100000] [--connections 64] [--threads N] [--stream-every 0]
  *   stream   sequential:    [--warmup-requests 200] [--requests 2000]
+ *   interleaved  in turn:   --ports A,B,C [--connections 1] [--warmup 10] [--rounds 8] [--slice 2]
  *   wait     readiness:     [--path /v1/models] [--timeout 60]
  * </pre>
  *
@@ -34,6 +35,9 @@ public final class LoadGenerator {
         break;
       case "stream":
         code = stream(args);
+        break;
+      case "interleaved":
+        code = Interleaved.run(args);
         break;
       case "wait":
         code = Readiness.await(args);

@@ -16,11 +16,16 @@ final class Target {
   private final byte[] streamBody;
 
   Target(Args args) {
+    this(args, args.integer("port", 8080));
+  }
+
+  /** The target of {@code args}, on {@code port}. */
+  Target(Args args, int port) {
     host = args.str("host", "127.0.0.1");
     if (!host.startsWith("127.") && !host.equals("localhost")) {
       throw new IllegalArgumentException("only loopback targets are allowed, got " + host);
     }
-    port = args.integer("port", 8080);
+    this.port = port;
     path = args.str("path", "/v1/chat/completions");
     auth = args.str("auth", "");
     timeoutMs = args.number("request-timeout-ms", 10_000);
