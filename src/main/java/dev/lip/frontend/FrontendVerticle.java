@@ -122,10 +122,7 @@ public final class FrontendVerticle extends VerticleBase {
         .setHost(config.host())
         .setPort(listenPort)
         .setTcpNoDelay(true)
-        .setCompressionSupported(false)
-        // Answers are written only from this verticle's event loop (bus events, timers and futures all
-        // complete on it), so a write skips the cross-thread message queue.
-        .setStrictThreadMode(true);
+        .setCompressionSupported(false);
     return vertx.createHttpServer(options).requestHandler(router).listen();
   }
 
