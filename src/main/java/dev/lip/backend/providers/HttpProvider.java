@@ -127,7 +127,8 @@ final class HttpProvider implements Provider {
         .setHost(host).setPort(port).setSsl(ssl)
         .setURI(basePath + dialect.requestPath(model, stream));
     Consumer<MultiMap> headers = h -> {
-      h.set(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).set(HttpHeaders.ACCEPT, stream ? EVENT_STREAM : APPLICATION_JSON);
+      h.set(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
+          .set(HttpHeaders.ACCEPT, stream ? EVENT_STREAM : APPLICATION_JSON);
       upstreamHeaders(h, apiKey, dispatch.headers());
     };
     HttpCall call = new HttpCall(dialect, stream, sink, config.apiKeys());
