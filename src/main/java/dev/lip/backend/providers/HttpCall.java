@@ -75,7 +75,9 @@ final class HttpCall implements UpstreamCall {
       }
       HttpClientRequest req = created.result();
       if (cancelled) {
+        // Nothing was written yet: dropping the unsent request leaves the connection fit for the next one.
         req.reset();
+        lent.release();
         return;
       }
       request = req;

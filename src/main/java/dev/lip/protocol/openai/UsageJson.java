@@ -2,7 +2,6 @@ package dev.lip.protocol.openai;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lip.model.Usage;
 import dev.lip.protocol.Json;
 import java.io.IOException;
@@ -25,16 +24,6 @@ final class UsageJson {
     json.writeNumberField("reasoning_tokens", usage.reasoningTokens());
     json.writeEndObject();
     json.writeEndObject();
-  }
-
-  static ObjectNode toTree(Usage usage) {
-    ObjectNode out = Json.NODES.objectNode()
-        .put("prompt_tokens", usage.inputTokens())
-        .put("completion_tokens", usage.outputTokens())
-        .put("total_tokens", usage.totalTokens());
-    out.putObject("prompt_tokens_details").put("cached_tokens", usage.cachedInputTokens());
-    out.putObject("completion_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
-    return out;
   }
 
   /** Reads a provider's usage object; absent counts are 0. Never throws. */
