@@ -4,7 +4,6 @@ import dev.lip.bus.Addresses;
 import dev.lip.bus.Dispatch;
 import dev.lip.bus.DispatchOutcome;
 import dev.lip.bus.FlowControl;
-import dev.lip.bus.Headers;
 import dev.lip.bus.LocalFirst;
 import dev.lip.bus.ModelCatalog;
 import dev.lip.config.BackendConfig;
@@ -12,7 +11,6 @@ import dev.lip.model.ProxyError;
 import dev.lip.model.TokenEstimate;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import java.util.ArrayList;
@@ -89,7 +87,7 @@ public final class BackendVerticle extends VerticleBase {
           "request " + dispatch.requestId() + " is already being served")));
       return;
     }
-    String sessionKey = message.headers().get(Headers.SESSION_ID);
+    String sessionKey = dispatch.sessionKey();
     long estimate = config.rateLimits().tokensPerMinute() > 0 ? TokenEstimate.of(dispatch.request()) : 0;
     BackendGuards.Admission admission = guards.admit(estimate, sessionKey);
     if (admission instanceof BackendGuards.Refused refused) {
@@ -108,7 +106,7 @@ public final class BackendVerticle extends VerticleBase {
 
   /** Tells the router of a dispatch how it went; a router that is gone needs no answer. */
   private void report(Dispatch dispatch, DispatchOutcome outcome) {
-    outcomes.send(dispatch.outcomeAddress(), outcome, new DeliveryOptions());
+    outcomes.send(dispatch.outcomeAddress(), outcome);
   }
 
   private void onFlowControl(Message<FlowControl> message) {

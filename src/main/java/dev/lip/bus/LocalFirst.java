@@ -58,22 +58,20 @@ public final class LocalFirst {
    * {@link #noHandler}), else it succeeds once the message was handed over (which says nothing about
    * whether it will be handled).
    *
-   * @param options the message's own headers and codec, one instance per message: this sets its
-   *                local-only flag
    */
-  public Future<Void> send(String address, Object body, DeliveryOptions options) {
+  public Future<Void> send(String address, Object body) {
     if (notHere.contains(address)) {
-      return anywhere(address).deliveryOptions(options.setLocalOnly(false)).write(body);
+      return anywhere(address).write(body);
     }
     MessageProducer<Object> twin = local.get(address);
     if (twin == null) {
       twin = bus.sender(here(address), new DeliveryOptions().setLocalOnly(true));
       local.put(address, twin);
     }
-    return twin.deliveryOptions(options.setLocalOnly(true)).write(body).recover(failure -> {
+    return twin.write(body).recover(failure -> {
       if (noHandler(failure)) {
         notHere.add(address);
-        return anywhere(address).deliveryOptions(options.setLocalOnly(false)).write(body);
+        return anywhere(address).write(body);
       }
       return Future.failedFuture(failure);
     });

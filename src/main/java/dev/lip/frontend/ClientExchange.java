@@ -3,7 +3,6 @@ package dev.lip.frontend;
 import dev.lip.bus.Addresses;
 import dev.lip.bus.Call;
 import dev.lip.bus.FlowControl;
-import dev.lip.bus.Headers;
 import dev.lip.bus.LocalFirst;
 import dev.lip.model.ChatEvent;
 import dev.lip.model.ChatRequest;
@@ -14,7 +13,6 @@ import dev.lip.protocol.ClientDialect;
 import dev.lip.protocol.StreamEncoder;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
@@ -94,15 +92,12 @@ final class ClientExchange {
 
   /**
    * Sends the call to the router. Every answer to the client, whether JSON, SSE or an error, echoes the
-   * session id in {@code x-session-id}; the router gets the session key in {@link Headers#SESSION_ID}.
+   * session id in {@code x-session-id}; the router gets the session key in the {@link Call}.
    */
   void start(String door, Map<String, String> headers) {
     response.closeHandler(v -> onClientGone());
-    response.putHeader(SESSION_HEADER, session.id());
-    DeliveryOptions options = new DeliveryOptions()
-        .addHeader(Headers.REQUEST_ID, requestId)
-        .addHeader(Headers.SESSION_ID, session.key());
-    localFirst.send(Addresses.ROUTER, new Call(door, request, streamAddress, headers), options)
+    response.headers().add(SESSION_HEADER, session.id());
+    localFirst.send(Addresses.ROUTER, new Call(requestId, session.key(), door, request, streamAddress, headers))
         .onFailure(failure -> fail(callFailure(failure)));
   }
 
@@ -225,11 +220,10 @@ final class ClientExchange {
   private void write(Buffer frames) {
     if (!headWritten) {
       headWritten = true;
-      response.setStatusCode(200)
-          .setChunked(true)
-          .putHeader(HttpHeaders.CONTENT_TYPE, EVENT_STREAM)
-          .putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE)
-          .putHeader(ACCEL_BUFFERING, NO);
+      response.setStatusCode(200).setChunked(true).headers()
+          .add(HttpHeaders.CONTENT_TYPE, EVENT_STREAM)
+          .add(HttpHeaders.CACHE_CONTROL, NO_CACHE)
+          .add(ACCEL_BUFFERING, NO);
       putBackendHeader();
     }
     response.write(frames);
@@ -256,7 +250,7 @@ final class ClientExchange {
 
   private void putBackendHeader() {
     if (backend != null) {
-      response.putHeader(BACKEND_HEADER, backend);
+      response.headers().add(BACKEND_HEADER, backend);
     }
   }
 

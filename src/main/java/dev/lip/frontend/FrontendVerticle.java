@@ -202,7 +202,7 @@ public final class FrontendVerticle extends VerticleBase {
     String clientId = rc.request().getHeader(REQUEST_ID_HEADER);
     String id = RequestIds.next();
     rc.put(RequestIds.CONTEXT_KEY, id);
-    rc.response().putHeader(REQUEST_ID_HEADER, RequestIds.acceptable(clientId) ? clientId : id);
+    rc.response().headers().add(REQUEST_ID_HEADER, RequestIds.acceptable(clientId) ? clientId : id);
     if (!auth.enabled() || HEALTH_PATHS.contains(rc.request().path()) || auth.accepts(rc.request())) {
       rc.next();
       return;

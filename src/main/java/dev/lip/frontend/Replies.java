@@ -8,7 +8,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
-/** Writes whole JSON answers and errors, in a door's dialect. */
+/**
+ * Writes whole JSON answers and errors, in a door's dialect. Like the rest of the frontend it adds each
+ * response header once with {@code headers().add}: {@code putHeader} would first search for and remove
+ * a previous value that never exists.
+ */
 final class Replies {
   private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
 
@@ -22,8 +26,8 @@ final class Replies {
 
   /** Ends {@code response} with {@code body}, UTF-8 JSON. */
   static void json(HttpServerResponse response, int status, byte[] body) {
-    response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
-        .end(Buffer.buffer(body));
+    response.setStatusCode(status).headers().add(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON);
+    response.end(Buffer.buffer(body));
   }
 
   /** Ends {@code response} with {@code error} in {@code dialect}'s error shape, and its Retry-After. */

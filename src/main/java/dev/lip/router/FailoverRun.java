@@ -4,7 +4,6 @@ import dev.lip.bus.Addresses;
 import dev.lip.bus.Call;
 import dev.lip.bus.Dispatch;
 import dev.lip.bus.DispatchOutcome;
-import dev.lip.bus.Headers;
 import dev.lip.bus.LocalFirst;
 import dev.lip.config.BackendConfig;
 import dev.lip.config.FailoverSettings;
@@ -14,7 +13,6 @@ import dev.lip.model.ProxyError;
 import dev.lip.model.TokenEstimate;
 import dev.lip.session.Overrides;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -130,15 +128,12 @@ final class FailoverRun {
     BackendConfig backend = route.backend();
     long now = System.currentTimeMillis();
     long totalMs = backend.timeouts().totalMs();
-    Dispatch dispatch = new Dispatch(requestId, attempt, SessionRouting.withOverrides(route.request(), overrides),
-        call.streamAddress(), outcomeAddress, totalMs > 0 ? now + totalMs : 0, call.headers());
-    DeliveryOptions options = new DeliveryOptions().addHeader(Headers.REQUEST_ID, requestId);
-    if (sessionKey != null) {
-      options.addHeader(Headers.SESSION_ID, sessionKey);
-    }
+    Dispatch dispatch = new Dispatch(requestId, sessionKey, attempt,
+        SessionRouting.withOverrides(route.request(), overrides), call.streamAddress(), outcomeAddress,
+        totalMs > 0 ? now + totalMs : 0, call.headers());
     pending = route;
     pendingDeadline = now + TimeBudgets.dispatchTimeoutMs(backend);
-    bus.send(Addresses.backend(backend.name()), dispatch, options).onFailure(failure -> {
+    bus.send(Addresses.backend(backend.name()), dispatch).onFailure(failure -> {
       if (!done && pending != null && hops == attempt) {
         pending = null;
         failed(route, dispatchFailure(backend.name(), failure));

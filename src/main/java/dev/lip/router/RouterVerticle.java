@@ -4,7 +4,6 @@ import dev.lip.bus.Addresses;
 import dev.lip.bus.Call;
 import dev.lip.bus.DispatchOutcome;
 import dev.lip.bus.HealthReports;
-import dev.lip.bus.Headers;
 import dev.lip.bus.LocalFirst;
 import dev.lip.bus.ModelCatalog;
 import dev.lip.config.ProxyConfig;
@@ -87,14 +86,10 @@ public final class RouterVerticle extends VerticleBase {
   }
 
   private void onCall(Message<Call> message) {
-    String requestId = message.headers().get(Headers.REQUEST_ID);
-    if (requestId == null) {
-      LOG.error("dropping a call without a request id: nowhere to answer it");
-      return;
-    }
     Call call = message.body();
+    String requestId = call.requestId();
     ClientStream stream = new ClientStream(vertx.eventBus(), call.streamAddress(), requestId);
-    String sessionKey = message.headers().get(Headers.SESSION_ID);
+    String sessionKey = call.sessionKey();
     if (sessionKey == null) {
       serve(call, stream, Session.fresh(Interaction.EPHEMERAL_PREFIX + requestId, System.currentTimeMillis()));
       return;

@@ -90,7 +90,7 @@ class SignatureTrackingTest {
   }
 
   private static Dispatch dispatch(ChatRequest request) {
-    return new Dispatch("req-1", 1, request, "lip.stream.test", "lip.router.outcomes.test", 0,
+    return new Dispatch("req-1", "session-1", 1, request, "lip.stream.test", "lip.router.outcomes.test", 0,
         Map.of("anthropic-version", "2023-06-01"));
   }
 }

@@ -55,8 +55,11 @@ class BusCodecsTest {
   static List<Object> samples() {
     ProxyError error = new ProxyError(ProxyError.Kind.RATE_LIMITED, 429, "slow down", true, 3L, "429");
     return List.of(
-        new Call("openai-chat", richRequest(), "lip.stream.req_1", Map.of("anthropic-beta", "x")),
-        new Dispatch("req_1", 2, richRequest(), "lip.stream.req_1", "lip.router.outcomes.r1", 1234L,
+        new Call("req_1", "session-key-1", "openai-chat", richRequest(), "lip.stream.req_1",
+            Map.of("anthropic-beta", "x")),
+        new Call("req_2", null, "openai-chat", richRequest(), "lip.stream.req_2", Map.of()),
+        new Dispatch("req_2", null, 1, richRequest(), "lip.stream.req_2", "lip.router.outcomes.r1", 0L, Map.of()),
+        new Dispatch("req_1", "session-key-1", 2, richRequest(), "lip.stream.req_1", "lip.router.outcomes.r1", 1234L,
             Map.of("anthropic-beta", "x")),
         new DispatchOutcome("req_1", 2, error),
         new DispatchOutcome("req_1", 1, null),

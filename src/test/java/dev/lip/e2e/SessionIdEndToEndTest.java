@@ -3,7 +3,6 @@ package dev.lip.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lip.bus.Call;
-import dev.lip.bus.Headers;
 import dev.lip.fakes.Client;
 import dev.lip.fakes.TestProxy;
 import io.vertx.core.Handler;
@@ -104,8 +103,8 @@ class SessionIdEndToEndTest {
   void theRouterGetsTheSessionKeyOfTheClientsCredential() {
     List<String> keys = new CopyOnWriteArrayList<>();
     Handler<DeliveryContext<Object>> spy = delivery -> {
-      if (delivery.message().body() instanceof Call) {
-        keys.add(delivery.message().headers().get(Headers.SESSION_ID));
+      if (delivery.message().body() instanceof Call call) {
+        keys.add(call.sessionKey());
       }
       delivery.next();
     };

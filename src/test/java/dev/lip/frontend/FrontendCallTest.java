@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lip.bus.Addresses;
 import dev.lip.bus.BusCodecs;
 import dev.lip.bus.Call;
-import dev.lip.bus.Headers;
 import dev.lip.bus.StreamEvent;
 import dev.lip.config.CommandSettings;
 import dev.lip.config.FailoverSettings;
@@ -96,7 +95,7 @@ class FrontendCallTest {
     vertx.eventBus().<Call>consumer(Addresses.ROUTER, (Message<Call> message) -> {
       Call call = message.body();
       vertx.eventBus().send(call.streamAddress(),
-          new StreamEvent(message.headers().get(Headers.REQUEST_ID), answer.apply(call)));
+          new StreamEvent(call.requestId(), answer.apply(call)));
     }).completion().await();
   }
 }

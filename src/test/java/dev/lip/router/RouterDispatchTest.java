@@ -7,7 +7,6 @@ import dev.lip.bus.BusCodecs;
 import dev.lip.bus.Call;
 import dev.lip.bus.Dispatch;
 import dev.lip.bus.DispatchOutcome;
-import dev.lip.bus.Headers;
 import dev.lip.bus.StreamEvent;
 import dev.lip.config.BackendConfig;
 import dev.lip.config.ProxyConfig;
@@ -18,7 +17,6 @@ import dev.lip.model.ChatRequest;
 import dev.lip.model.ProxyError;
 import dev.lip.session.LocalSessionStore;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import java.util.List;
 import java.util.Map;
@@ -102,8 +100,9 @@ class RouterDispatchTest {
   }
 
   private void call(String requestId, String selector) {
-    Call call = new Call("openai-chat", ChatRequest.simple(selector, "hello", false), STREAM, Map.of());
-    vertx.eventBus().send(Addresses.ROUTER, call, new DeliveryOptions().addHeader(Headers.REQUEST_ID, requestId));
+    Call call = new Call(requestId, null, "openai-chat", ChatRequest.simple(selector, "hello", false), STREAM,
+        Map.of());
+    vertx.eventBus().send(Addresses.ROUTER, call);
   }
 
   private static BackendConfig backend(String name) {
