@@ -24,6 +24,14 @@ public interface WireDialect {
    */
   JsonNode encodeRequest(ChatRequest request, String model);
 
+  /**
+   * {@link #encodeRequest} as compact UTF-8 JSON, the form sent to the provider; a dialect may write it
+   * without building the tree.
+   */
+  default byte[] encodeRequestBytes(ChatRequest request, String model) {
+    return Json.bytes(encodeRequest(request, model));
+  }
+
   /** A fresh decoder for one streamed provider response. */
   StreamDecoder newStreamDecoder();
 

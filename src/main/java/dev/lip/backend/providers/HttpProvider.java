@@ -1,6 +1,5 @@
 package dev.lip.backend.providers;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lip.backend.EventSink;
 import dev.lip.backend.Provider;
@@ -116,8 +115,8 @@ final class HttpProvider implements Provider {
     String model = request.selector();
     Buffer payload;
     try {
-      payload = Buffer.buffer(Json.MAPPER.writeValueAsBytes(dialect.encodeRequest(request, model)));
-    } catch (JsonProcessingException | RuntimeException e) {
+      payload = Buffer.buffer(dialect.encodeRequestBytes(request, model));
+    } catch (RuntimeException e) {
       sink.accept(new ChatEvent.Failed(ProxyError.internal("cannot encode the upstream request: " + e.getMessage())));
       return HttpCall.NOTHING;
     }

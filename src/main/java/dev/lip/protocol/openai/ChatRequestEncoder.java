@@ -1,8 +1,8 @@
 package dev.lip.protocol.openai;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lip.model.ChatRequest;
 import dev.lip.model.Message;
 import dev.lip.model.Part;
@@ -11,13 +11,18 @@ import dev.lip.model.Sampling;
 import dev.lip.model.ToolChoice;
 import dev.lip.model.ToolDefinition;
 import dev.lip.protocol.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * {@link ChatRequest} → Chat Completions request body for an OpenAI-compatible upstream.
+ * {@link ChatRequest} → Chat Completions request body for an OpenAI-compatible upstream, written straight
+ * to JSON bytes (every request to such a backend goes through here, so no tree in between).
  *
  * <p>Lossy by necessity, and on purpose:
  * <ul>
@@ -36,81 +41,137 @@ import java.util.TreeMap;
  * Tool calls and tool choices that name a {@link ToolDefinition.Kind#CUSTOM} tool of the request use the
  * {@code custom} shape, all others the {@code function} shape.
  * Fields are written in a fixed order; passthrough fields follow, sorted by name, and never replace a
- * field the proxy set.
+ * field the proxy set (but do fill in one it left out, e.g. {@code temperature} for a reasoning model).
  */
 final class ChatRequestEncoder {
-  private ChatRequestEncoder() {
+  private final JsonGenerator json;
+  private final List<ToolDefinition> tools;
+  /** The top-level names written so far: passthrough fields of these names are left out. */
+  private final Set<String> written = new HashSet<>();
+
+  private ChatRequestEncoder(JsonGenerator json, List<ToolDefinition> tools) {
+    this.json = json;
+    this.tools = tools;
   }
 
-  static ObjectNode encode(ChatRequest request, String model) {
-    ObjectNode body = Json.NODES.objectNode();
-    body.put("model", model);
-    body.set("messages", messages(request));
-    if (!request.tools().isEmpty()) {
-      ArrayNode tools = body.putArray("tools");
-      for (ToolDefinition tool : request.tools()) {
-        tools.add(tool(tool));
+  /** The request body for {@code request} addressed to {@code model}, as compact UTF-8 JSON. */
+  static byte[] write(ChatRequest request, String model) {
+    ByteArrayBuilder out = new ByteArrayBuilder(1024);
+    try (JsonGenerator json = Json.FACTORY.createGenerator(out)) {
+      new ChatRequestEncoder(json, request.tools()).body(request, model);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory does not fail", e);
+    }
+    return out.toByteArray();
+  }
+
+  private void body(ChatRequest request, String model) throws IOException {
+    json.writeStartObject();
+    field("model");
+    json.writeString(model);
+    field("messages");
+    messages(request);
+    if (!tools.isEmpty()) {
+      field("tools");
+      json.writeStartArray();
+      for (ToolDefinition tool : tools) {
+        tool(tool);
       }
+      json.writeEndArray();
     }
     if (request.toolChoice() != null) {
-      body.set("tool_choice", toolChoice(request.toolChoice(), request.tools()));
+      field("tool_choice");
+      toolChoice(request.toolChoice());
     }
     if (request.parallelToolCalls() != null) {
-      body.put("parallel_tool_calls", request.parallelToolCalls());
+      field("parallel_tool_calls");
+      json.writeBoolean(request.parallelToolCalls());
     }
-    sampling(body, request.sampling(), ModelFamilies.reasoning(model));
+    sampling(request.sampling(), ModelFamilies.reasoning(model));
     if (request.responseFormat() != null) {
-      body.set("response_format", responseFormat(request.responseFormat()));
+      field("response_format");
+      responseFormat(request.responseFormat());
     }
     if (request.reasoning().effort() != null && !ModelFamilies.classicChat(model)) {
-      body.put("reasoning_effort", request.reasoning().effort());
+      field("reasoning_effort");
+      json.writeString(request.reasoning().effort());
     }
     if (request.user() != null) {
-      body.put("user", request.user());
+      field("user");
+      json.writeString(request.user());
     }
     Map<String, JsonNode> passthrough = request.passthrough().fieldsFor(OpenAiChatDialect.NAME);
     JsonNode store = passthrough.get("store");
     if (!request.metadata().isEmpty() && store != null && store.asBoolean(false)) {
-      ObjectNode metadata = body.putObject("metadata");
-      new TreeMap<>(request.metadata()).forEach(metadata::put);
+      field("metadata");
+      json.writeStartObject();
+      for (Map.Entry<String, String> e : new TreeMap<>(request.metadata()).entrySet()) {
+        json.writeStringField(e.getKey(), e.getValue());
+      }
+      json.writeEndObject();
     }
-    body.put("stream", request.stream());
+    field("stream");
+    json.writeBoolean(request.stream());
     if (request.stream()) {
-      body.putObject("stream_options").put("include_usage", true);
+      field("stream_options");
+      json.writeStartObject();
+      json.writeBooleanField("include_usage", true);
+      json.writeEndObject();
     }
     if (!passthrough.isEmpty()) {
-      new TreeMap<>(passthrough).forEach(body::putIfAbsent);
+      for (Map.Entry<String, JsonNode> e : new TreeMap<>(passthrough).entrySet()) {
+        if (!written.contains(e.getKey())) {
+          json.writeFieldName(e.getKey());
+          json.writeTree(e.getValue());
+        }
+      }
     }
-    return body;
+    json.writeEndObject();
   }
 
-  private static void sampling(ObjectNode body, Sampling s, boolean reasoningModel) {
+  /** Starts a top-level field the proxy sets. */
+  private void field(String name) throws IOException {
+    written.add(name);
+    json.writeFieldName(name);
+  }
+
+  private void sampling(Sampling s, boolean reasoningModel) throws IOException {
     if (s.temperature() != null && !reasoningModel) {
-      body.put("temperature", s.temperature());
+      field("temperature");
+      json.writeNumber(s.temperature());
     }
     if (s.topP() != null && !reasoningModel) {
-      body.put("top_p", s.topP());
+      field("top_p");
+      json.writeNumber(s.topP());
     }
     if (s.maxTokens() != null) {
-      body.put(reasoningModel ? "max_completion_tokens" : "max_tokens", s.maxTokens());
+      field(reasoningModel ? "max_completion_tokens" : "max_tokens");
+      json.writeNumber(s.maxTokens());
     }
     if (!s.stop().isEmpty()) {
-      ArrayNode stop = body.putArray("stop");
-      s.stop().forEach(stop::add);
+      field("stop");
+      json.writeStartArray();
+      for (String stop : s.stop()) {
+        json.writeString(stop);
+      }
+      json.writeEndArray();
     }
     if (s.seed() != null) {
-      body.put("seed", s.seed());
+      field("seed");
+      json.writeNumber(s.seed());
     }
     if (s.presencePenalty() != null) {
-      body.put("presence_penalty", s.presencePenalty());
+      field("presence_penalty");
+      json.writeNumber(s.presencePenalty());
     }
     if (s.frequencyPenalty() != null) {
-      body.put("frequency_penalty", s.frequencyPenalty());
+      field("frequency_penalty");
+      json.writeNumber(s.frequencyPenalty());
     }
   }
 
-  private static ArrayNode messages(ChatRequest request) {
-    ArrayNode out = Json.NODES.arrayNode(request.messages().size() + 1);
+  private void messages(ChatRequest request) throws IOException {
+    json.writeStartArray();
     if (!request.system().isEmpty()) {
       StringBuilder text = new StringBuilder();
       for (Part p : request.system()) {
@@ -121,19 +182,27 @@ final class ChatRequestEncoder {
           text.append(t.text());
         }
       }
-      out.addObject().put("role", "system").put("content", text.toString());
+      json.writeStartObject();
+      json.writeStringField("role", "system");
+      json.writeStringField("content", text.toString());
+      json.writeEndObject();
     }
     for (Message m : request.messages()) {
-      message(m, request.tools(), out);
+      message(m);
     }
-    return out;
+    json.writeEndArray();
   }
 
-  private static void message(Message m, List<ToolDefinition> tools, ArrayNode out) {
+  private void message(Message m) throws IOException {
     List<Part> rest = new ArrayList<>(m.parts().size());
     for (Part p : m.parts()) {
       if (p instanceof Part.ToolResult r) {
-        out.addObject().put("role", "tool").put("tool_call_id", r.callId()).set("content", content(r.content()));
+        json.writeStartObject();
+        json.writeStringField("role", "tool");
+        json.writeStringField("tool_call_id", r.callId());
+        json.writeFieldName("content");
+        content(r.content());
+        json.writeEndObject();
       } else {
         rest.add(p);
       }
@@ -141,67 +210,82 @@ final class ChatRequestEncoder {
     switch (m.role()) {
       case SYSTEM:
         if (!rest.isEmpty()) {
-          named(out.addObject().put("role", "system"), m).set("content", content(rest));
+          plain("system", m.name(), rest);
         }
         break;
       case USER:
         if (!rest.isEmpty()) {
-          named(out.addObject().put("role", "user"), m).set("content", content(rest));
+          plain("user", m.name(), rest);
         }
         break;
       case ASSISTANT:
-        assistant(m, rest, tools, out);
+        assistant(m, rest);
         break;
       case TOOL:
         if (hasContent(rest)) {
-          out.addObject().put("role", "user").set("content", content(rest));
+          plain("user", null, rest);
         }
         break;
     }
   }
 
-  private static void assistant(Message m, List<Part> parts, List<ToolDefinition> tools, ArrayNode out) {
+  /** A message of {@code role} with {@code name} (when not {@code null}) and {@code parts} as content. */
+  private void plain(String role, String name, List<Part> parts) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("role", role);
+    if (name != null) {
+      json.writeStringField("name", name);
+    }
+    json.writeFieldName("content");
+    content(parts);
+    json.writeEndObject();
+  }
+
+  private void assistant(Message m, List<Part> parts) throws IOException {
+    if (parts.isEmpty() && !m.parts().isEmpty()) {
+      return; // only tool results, already written
+    }
     StringBuilder text = new StringBuilder();
-    ArrayNode calls = null;
+    boolean calls = false;
     for (Part p : parts) {
       if (p instanceof Part.Text t) {
         text.append(t.text());
-      } else if (p instanceof Part.ToolCall c) {
-        if (calls == null) {
-          calls = Json.NODES.arrayNode();
-        }
-        calls.add(toolCall(c, tools));
+      } else if (p instanceof Part.ToolCall) {
+        calls = true;
       }
     }
-    if (parts.isEmpty() && m.parts().size() > 0) {
-      return;
-    }
-    ObjectNode msg = named(out.addObject().put("role", "assistant"), m);
-    if (calls != null && text.length() == 0) {
-      msg.putNull("content");
-    } else {
-      msg.put("content", text.toString());
-    }
-    if (calls != null) {
-      msg.set("tool_calls", calls);
-    }
-  }
-
-  private static ObjectNode toolCall(Part.ToolCall c, List<ToolDefinition> tools) {
-    ObjectNode call = Json.NODES.objectNode().put("id", c.id());
-    if (isCustom(c.name(), tools)) {
-      call.put("type", "custom").putObject("custom").put("name", c.name()).put("input", c.arguments());
-    } else {
-      call.put("type", "function").putObject("function").put("name", c.name()).put("arguments", c.arguments());
-    }
-    return call;
-  }
-
-  private static ObjectNode named(ObjectNode msg, Message m) {
+    json.writeStartObject();
+    json.writeStringField("role", "assistant");
     if (m.name() != null) {
-      msg.put("name", m.name());
+      json.writeStringField("name", m.name());
     }
-    return msg;
+    if (calls && text.length() == 0) {
+      json.writeNullField("content");
+    } else {
+      json.writeStringField("content", text.toString());
+    }
+    if (calls) {
+      json.writeArrayFieldStart("tool_calls");
+      for (Part p : parts) {
+        if (p instanceof Part.ToolCall c) {
+          toolCall(c);
+        }
+      }
+      json.writeEndArray();
+    }
+    json.writeEndObject();
+  }
+
+  private void toolCall(Part.ToolCall c) throws IOException {
+    boolean custom = isCustom(c.name());
+    json.writeStartObject();
+    json.writeStringField("id", c.id());
+    json.writeStringField("type", custom ? "custom" : "function");
+    json.writeObjectFieldStart(custom ? "custom" : "function");
+    json.writeStringField("name", c.name());
+    json.writeStringField(custom ? "input" : "arguments", c.arguments());
+    json.writeEndObject();
+    json.writeEndObject();
   }
 
   private static boolean hasContent(List<Part> parts) {
@@ -214,7 +298,7 @@ final class ChatRequestEncoder {
   }
 
   /** Text only: one string. With images: the array form. Other part kinds have no place here. */
-  private static JsonNode content(List<Part> parts) {
+  private void content(List<Part> parts) throws IOException {
     boolean images = false;
     int texts = 0;
     for (Part p : parts) {
@@ -225,81 +309,108 @@ final class ChatRequestEncoder {
       }
     }
     if (!images && texts <= 1) {
-      for (Part p : parts) {
-        if (p instanceof Part.Text t) {
-          return Json.NODES.textNode(t.text());
-        }
-      }
-      return Json.NODES.textNode("");
+      json.writeString(firstText(parts));
+      return;
     }
-    ArrayNode array = Json.NODES.arrayNode(parts.size());
+    json.writeStartArray();
     for (Part p : parts) {
       if (p instanceof Part.Text t) {
-        array.addObject().put("type", "text").put("text", t.text());
+        json.writeStartObject();
+        json.writeStringField("type", "text");
+        json.writeStringField("text", t.text());
+        json.writeEndObject();
       } else if (p instanceof Part.Image i) {
-        ObjectNode url = array.addObject().put("type", "image_url").putObject("image_url").put("url", i.asUrl());
+        json.writeStartObject();
+        json.writeStringField("type", "image_url");
+        json.writeObjectFieldStart("image_url");
+        json.writeStringField("url", i.asUrl());
         if (i.detail() != null) {
-          url.put("detail", i.detail());
+          json.writeStringField("detail", i.detail());
         }
+        json.writeEndObject();
+        json.writeEndObject();
       }
     }
-    return array;
+    json.writeEndArray();
   }
 
-  private static ObjectNode tool(ToolDefinition tool) {
-    ObjectNode out = Json.NODES.objectNode();
+  private static String firstText(List<Part> parts) {
+    for (Part p : parts) {
+      if (p instanceof Part.Text t) {
+        return t.text();
+      }
+    }
+    return "";
+  }
+
+  private void tool(ToolDefinition tool) throws IOException {
     boolean custom = tool.kind() == ToolDefinition.Kind.CUSTOM;
-    ObjectNode def = out.put("type", custom ? "custom" : "function").putObject(custom ? "custom" : "function");
-    def.put("name", tool.name());
+    json.writeStartObject();
+    json.writeStringField("type", custom ? "custom" : "function");
+    json.writeObjectFieldStart(custom ? "custom" : "function");
+    json.writeStringField("name", tool.name());
     if (tool.description() != null) {
-      def.put("description", tool.description());
+      json.writeStringField("description", tool.description());
     }
     if (tool.parameters() != null) {
-      def.set(custom ? "format" : "parameters", tool.parameters());
+      json.writeFieldName(custom ? "format" : "parameters");
+      json.writeTree(tool.parameters());
     }
     if (tool.strict() != null && !custom) {
-      def.put("strict", tool.strict());
+      json.writeBooleanField("strict", tool.strict());
     }
-    return out;
+    json.writeEndObject();
+    json.writeEndObject();
   }
 
-  private static JsonNode toolChoice(ToolChoice choice, List<ToolDefinition> tools) {
+  private void toolChoice(ToolChoice choice) throws IOException {
     switch (choice.mode()) {
       case AUTO:
-        return Json.NODES.textNode("auto");
+        json.writeString("auto");
+        break;
       case NONE:
-        return Json.NODES.textNode("none");
+        json.writeString("none");
+        break;
       case REQUIRED:
-        return Json.NODES.textNode("required");
+        json.writeString("required");
+        break;
       default:
-        String type = isCustom(choice.name(), tools) ? "custom" : "function";
-        ObjectNode out = Json.NODES.objectNode().put("type", type);
-        out.putObject(type).put("name", choice.name());
-        return out;
+        String type = isCustom(choice.name()) ? "custom" : "function";
+        json.writeStartObject();
+        json.writeStringField("type", type);
+        json.writeObjectFieldStart(type);
+        json.writeStringField("name", choice.name());
+        json.writeEndObject();
+        json.writeEndObject();
     }
   }
 
-  private static ObjectNode responseFormat(ResponseFormat format) {
-    ObjectNode out = Json.NODES.objectNode();
+  private void responseFormat(ResponseFormat format) throws IOException {
+    json.writeStartObject();
     switch (format.kind()) {
       case TEXT:
-        return out.put("type", "text");
+        json.writeStringField("type", "text");
+        break;
       case JSON_OBJECT:
-        return out.put("type", "json_object");
+        json.writeStringField("type", "json_object");
+        break;
       default:
-        ObjectNode schema = out.put("type", "json_schema").putObject("json_schema");
-        schema.put("name", format.name() != null ? format.name() : "response");
+        json.writeStringField("type", "json_schema");
+        json.writeObjectFieldStart("json_schema");
+        json.writeStringField("name", format.name() != null ? format.name() : "response");
         if (format.schema() != null) {
-          schema.set("schema", format.schema());
+          json.writeFieldName("schema");
+          json.writeTree(format.schema());
         }
         if (format.strict() != null) {
-          schema.put("strict", format.strict());
+          json.writeBooleanField("strict", format.strict());
         }
-        return out;
+        json.writeEndObject();
     }
+    json.writeEndObject();
   }
 
-  private static boolean isCustom(String name, List<ToolDefinition> tools) {
+  private boolean isCustom(String name) {
     for (ToolDefinition t : tools) {
       if (t.kind() == ToolDefinition.Kind.CUSTOM && t.name().equals(name)) {
         return true;

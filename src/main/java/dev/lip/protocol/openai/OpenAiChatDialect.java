@@ -82,7 +82,12 @@ public final class OpenAiChatDialect implements ClientDialect, WireDialect {
 
   @Override
   public JsonNode encodeRequest(ChatRequest request, String model) {
-    return ChatRequestEncoder.encode(request, model);
+    return Json.parseLenient(encodeRequestBytes(request, model));
+  }
+
+  @Override
+  public byte[] encodeRequestBytes(ChatRequest request, String model) {
+    return ChatRequestEncoder.write(request, model);
   }
 
   @Override
