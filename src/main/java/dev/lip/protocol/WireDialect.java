@@ -38,6 +38,21 @@ public interface WireDialect {
   /** Decodes a complete (non-streamed) provider response. */
   ChatResponse decodeResponse(JsonNode body);
 
+  /**
+   * Reads the body of a complete (non-streamed) provider answer sent with status 200: a
+   * {@link ProviderAnswer.Failed} with the {@link #errorMessage} when its {@code error} member is an
+   * object, else the {@link #decodeResponse} of the body, or of a
+   * {@link com.fasterxml.jackson.databind.node.MissingNode} when it is not JSON. A dialect may override
+   * this to read the bytes more cheaply, to the same result.
+   */
+  default ProviderAnswer decodeAnswer(byte[] body) {
+    JsonNode tree = Json.parseLenient(body);
+    if (tree.path("error").isObject()) {
+      return new ProviderAnswer.Failed(errorMessage(tree));
+    }
+    return new ProviderAnswer.Decoded(decodeResponse(tree));
+  }
+
   /** The path of the provider's model list, appended to the base URL. */
   default String modelsPath() {
     return "/models";

@@ -322,6 +322,18 @@ class ChatCompletionsEndToEndTest {
   }
 
   @Test
+  void upstreamErrorObjectSentWithStatus200IsA502WithTheMessageWithoutTheKey() {
+    fake.answer(json(200, "{\"error\":{\"message\":\"Quota exceeded for " + KEY + "\","
+        + "\"type\":\"insufficient_quota\",\"code\":\"insufficient_quota\"}}"));
+
+    Client.Answer answer = client.post("/v1/chat/completions", userMessage("openai:gpt-4o", false));
+
+    assertThat(answer.status()).isEqualTo(502);
+    assertThat(answer.json().at("/error/message").asText()).startsWith("upstream returned 502: Quota exceeded for");
+    assertThat(answer.raw().body()).doesNotContain(KEY);
+  }
+
+  @Test
   void silentUpstreamIsA504() {
     fake.answer(hang());
 

@@ -1,12 +1,12 @@
 package dev.lip.backend.providers;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lip.backend.EventSink;
 import dev.lip.backend.UpstreamCall;
 import dev.lip.config.Secrets;
 import dev.lip.model.ChatEvent;
 import dev.lip.model.ChatResponse;
 import dev.lip.model.ProxyError;
+import dev.lip.protocol.ProviderAnswer;
 import dev.lip.protocol.StreamDecoder;
 import dev.lip.protocol.WireDialect;
 import dev.lip.protocol.sse.SseEvent;
@@ -152,29 +152,33 @@ final class HttpCall implements UpstreamCall {
           return;
         }
         ended(response);
-        JsonNode body = HttpProvider.parse(ar.result());
-        if (body.path("error").isObject()) {
-          String message = Secrets.redact(dialect.errorMessage(body), secrets);
-          deliver(new ChatEvent.Failed(UpstreamErrors.fromStatus(502, message, null)));
-          return;
-        }
-        ChatResponse answer;
+        ProviderAnswer answer;
         try {
-          answer = dialect.decodeResponse(body);
+          answer = dialect.decodeAnswer(ar.result().getBytes());
         } catch (RuntimeException e) {
           deliver(new ChatEvent.Failed(new ProxyError(ProxyError.Kind.UPSTREAM, 502,
               "upstream answer could not be read: " + e.getMessage(), true, null, null)));
           return;
         }
-        sink.batch(() -> {
-          for (ChatEvent event : answer.toEvents()) {
-            if (!(event instanceof ChatEvent.Started)) {
-              deliver(event);
-            }
-          }
-        });
+        if (answer instanceof ProviderAnswer.Failed failed) {
+          String message = Secrets.redact(failed.message(), secrets);
+          deliver(new ChatEvent.Failed(UpstreamErrors.fromStatus(502, message, null)));
+        } else if (answer instanceof ProviderAnswer.Decoded decoded) {
+          deliverAll(decoded.response());
+        }
       });
     }
+  }
+
+  /** The answer's events as one batch, without {@link ChatEvent.Started}: the exchange sends that itself. */
+  private void deliverAll(ChatResponse answer) {
+    sink.batch(() -> {
+      for (ChatEvent event : answer.toEvents()) {
+        if (!(event instanceof ChatEvent.Started)) {
+          deliver(event);
+        }
+      }
+    });
   }
 
   private void readStream(HttpClientResponse response) {

@@ -2,17 +2,13 @@ package dev.lip.protocol.openai;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lip.model.ChatResponse;
 import dev.lip.model.Part;
-import dev.lip.model.Usage;
 import dev.lip.protocol.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 
-/** {@link ChatResponse} ↔ {@code chat.completion} body. */
+/** {@link ChatResponse} → {@code chat.completion} body; {@link ChatResponseDecoder} reads it back. */
 final class ChatResponseCodec {
   private ChatResponseCodec() {
   }
@@ -91,62 +87,5 @@ final class ChatResponseCodec {
       }
     }
     json.writeEndArray();
-  }
-
-  /**
-   * Reads a provider's {@code chat.completion} body, tolerantly: only the first choice counts, missing
-   * usage is {@link Usage#ZERO}, {@code reasoning_content} (or {@code reasoning}) becomes a leading
-   * thinking part, and content given as an array of text parts is concatenated. Never throws.
-   */
-  static ChatResponse decode(JsonNode body) {
-    List<Part> content = new ArrayList<>();
-    boolean hasToolCalls = false;
-    String finishReason = null;
-    JsonNode choice = body.path("choices").path(0);
-    JsonNode message = choice.path("message");
-    if (message.isObject()) {
-      String reasoning = Json.text(message, "reasoning_content");
-      if (reasoning == null) {
-        reasoning = Json.text(message, "reasoning");
-      }
-      if (reasoning != null && !reasoning.isEmpty()) {
-        content.add(new Part.Thinking(reasoning, null, null));
-      }
-      String text = text(message.path("content"));
-      if (!text.isEmpty()) {
-        content.add(Part.Text.of(text));
-      }
-      for (JsonNode call : message.path("tool_calls")) {
-        JsonNode fn = call.path("function");
-        String name = Json.text(fn, "name");
-        if (name != null) {
-          String id = Json.text(call, "id");
-          content.add(new Part.ToolCall(id != null ? id : "call_" + content.size(), name,
-              Json.text(fn, "arguments"), null));
-          hasToolCalls = true;
-        }
-      }
-      finishReason = Json.text(choice, "finish_reason");
-    }
-    JsonNode usage = Json.get(body, "usage");
-    String id = Json.text(body, "id");
-    String model = Json.text(body, "model");
-    return new ChatResponse(id != null ? id : "", null, model != null ? model : "", content,
-        FinishReasons.fromOpenAi(finishReason, hasToolCalls),
-        usage != null && usage.isObject() ? UsageJson.fromTree(usage) : Usage.ZERO);
-  }
-
-  private static String text(JsonNode content) {
-    if (content.isTextual()) {
-      return content.textValue();
-    }
-    StringBuilder sb = new StringBuilder();
-    for (JsonNode part : content) {
-      String t = Json.text(part, "text");
-      if (t != null) {
-        sb.append(t);
-      }
-    }
-    return sb.toString();
   }
 }

@@ -6,6 +6,7 @@ import dev.lip.model.ChatResponse;
 import dev.lip.model.ProxyError;
 import dev.lip.protocol.ClientDialect;
 import dev.lip.protocol.Json;
+import dev.lip.protocol.ProviderAnswer;
 import dev.lip.protocol.StreamDecoder;
 import dev.lip.protocol.StreamEncoder;
 import dev.lip.protocol.WireDialect;
@@ -97,6 +98,17 @@ public final class OpenAiChatDialect implements ClientDialect, WireDialect {
 
   @Override
   public ChatResponse decodeResponse(JsonNode body) {
-    return ChatResponseCodec.decode(body);
+    return ChatResponseDecoder.read(body).response();
+  }
+
+  /** Reads the bytes without building a tree ({@link ChatResponseDecoder}): no tree on the answer path. */
+  @Override
+  public ProviderAnswer decodeAnswer(byte[] body) {
+    ChatResponseDecoder.Body read = ChatResponseDecoder.read(body);
+    if (read.errorObject()) {
+      // Rare: only an error sent with status 200 pays for a tree, to read its message.
+      return new ProviderAnswer.Failed(errorMessage(Json.parseLenient(body)));
+    }
+    return new ProviderAnswer.Decoded(read.response());
   }
 }
