@@ -46,19 +46,25 @@ import java.util.TreeMap;
 final class ChatRequestEncoder {
   private final JsonGenerator json;
   private final List<ToolDefinition> tools;
-  /** The top-level names written so far: passthrough fields of these names are left out. */
-  private final Set<String> written = new HashSet<>();
+  private final Map<String, JsonNode> passthrough;
+  /**
+   * The top-level names written so far, whose passthrough fields are left out; {@code null} when there
+   * are none, so that the common request keeps no set.
+   */
+  private final Set<String> written;
 
-  private ChatRequestEncoder(JsonGenerator json, List<ToolDefinition> tools) {
+  private ChatRequestEncoder(JsonGenerator json, ChatRequest request) {
     this.json = json;
-    this.tools = tools;
+    this.tools = request.tools();
+    this.passthrough = request.passthrough().fieldsFor(OpenAiChatDialect.NAME);
+    this.written = passthrough.isEmpty() ? null : new HashSet<>();
   }
 
   /** The request body for {@code request} addressed to {@code model}, as compact UTF-8 JSON. */
   static byte[] write(ChatRequest request, String model) {
     ByteArrayBuilder out = new ByteArrayBuilder(1024);
     try (JsonGenerator json = Json.FACTORY.createGenerator(out)) {
-      new ChatRequestEncoder(json, request.tools()).body(request, model);
+      new ChatRequestEncoder(json, request).body(request, model);
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory does not fail", e);
     }
@@ -100,7 +106,6 @@ final class ChatRequestEncoder {
       field("user");
       json.writeString(request.user());
     }
-    Map<String, JsonNode> passthrough = request.passthrough().fieldsFor(OpenAiChatDialect.NAME);
     JsonNode store = passthrough.get("store");
     if (!request.metadata().isEmpty() && store != null && store.asBoolean(false)) {
       field("metadata");
@@ -118,7 +123,7 @@ final class ChatRequestEncoder {
       json.writeBooleanField("include_usage", true);
       json.writeEndObject();
     }
-    if (!passthrough.isEmpty()) {
+    if (written != null) {
       for (Map.Entry<String, JsonNode> e : new TreeMap<>(passthrough).entrySet()) {
         if (!written.contains(e.getKey())) {
           json.writeFieldName(e.getKey());
@@ -131,7 +136,9 @@ final class ChatRequestEncoder {
 
   /** Starts a top-level field the proxy sets. */
   private void field(String name) throws IOException {
-    written.add(name);
+    if (written != null) {
+      written.add(name);
+    }
     json.writeFieldName(name);
   }
 
