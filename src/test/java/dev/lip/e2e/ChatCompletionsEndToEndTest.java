@@ -424,41 +424,50 @@ class ChatCompletionsEndToEndTest {
 
   @Test
   void slowClientPausesTheUpstreamInsteadOfBuffering() throws IOException {
-    // Far more than the kernel's socket buffers hold (loopback autotuning may reach tens of MiB).
-    int count = 100_000;
+    // Several times what the socket buffers between upstream and client held in local runs (about 9 000 events).
+    int count = 50_000;
     String payload = Chunks.text("y".repeat(1000));
     fake.answer(flood(count, payload));
 
     try (Socket socket = rawPost(userMessage("openai:gpt-4o", true))) {
       awaitTrue(() -> fake.floodWritten.get() > 0);
-      int previous;
-      int now = fake.floodWritten.get();
-      do {
-        previous = now;
-        sleep(500);
-        now = fake.floodWritten.get();
-      } while (now > previous && now < count);
-      System.out.println("flood plateau " + now);
-      assertThat(now).as("events the upstream could write while the client read nothing").isLessThan(count / 2);
+      int plateau = awaitPlateau(count);
+      assertThat(plateau).as("events the upstream could write while the client read nothing").isLessThan(count / 2);
 
       BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      long deadline = System.currentTimeMillis() + 30_000;
       int contentChunks = 0;
       String last = null;
       String line;
-      while ((line = reader.readLine()) != null) {
+      while (!"data: [DONE]".equals(last) && (line = reader.readLine()) != null) {
         if (line.startsWith("data: ")) {
           last = line;
           if (line.contains("yyyy")) {
             contentChunks++;
           }
         }
-        if ("data: [DONE]".equals(last)) {
-          break;
-        }
+        assertThat(System.currentTimeMillis())
+            .as("read %d of %d chunks within 30 s; the upstream wrote %d", contentChunks, count, fake.floodWritten.get())
+            .isLessThan(deadline);
       }
       assertThat(contentChunks).isEqualTo(count);
       assertThat(last).isEqualTo("data: [DONE]");
     }
+  }
+
+  /** Waits until the flood stops growing for half a second (or ends), within 20 s; returns the events written. */
+  private int awaitPlateau(int count) {
+    long deadline = System.currentTimeMillis() + 20_000;
+    int previous;
+    int now = fake.floodWritten.get();
+    do {
+      assertThat(System.currentTimeMillis()).as("the upstream still writing after 20 s: %d events", now)
+          .isLessThan(deadline);
+      previous = now;
+      sleep(500);
+      now = fake.floodWritten.get();
+    } while (now > previous && now < count);
+    return now;
   }
 
   @Test
@@ -513,7 +522,6 @@ class ChatCompletionsEndToEndTest {
 
   private Socket rawPost(String body) throws IOException {
     Socket socket = new Socket();
-    socket.setReceiveBufferSize(64 * 1024);
     socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5_000);
     socket.setSoTimeout(20_000);
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
