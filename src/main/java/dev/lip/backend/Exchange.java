@@ -135,12 +135,18 @@ final class Exchange implements EventSink {
     abort(ProxyError.of(ProxyError.Kind.CANCELLED, "the client cancelled the request"));
   }
 
+  /**
+   * Pauses or resumes reading the upstream answer. A repeated resume still reaches the upstream call, so
+   * that a frontend saying it again unsticks a read that stopped for any reason.
+   */
   void pause(boolean pause) {
-    if (done || pause == paused) {
+    if (done) {
       return;
     }
-    paused = pause;
-    lastEventAt = System.currentTimeMillis();
+    if (pause != paused) {
+      paused = pause;
+      lastEventAt = System.currentTimeMillis();
+    }
     if (call != null) {
       if (pause) {
         call.pause();

@@ -39,6 +39,11 @@ final class ClientExchange {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClientExchange.class);
   private static final int CLIENT_GONE = 499;
+  /**
+   * Quiet time after which a resumed stream says "resume" again. Flow control is edge-triggered on the bus,
+   * and a lost resume would otherwise leave the upstream paused until the stream's total timeout.
+   */
+  private static final long RESUME_AGAIN_MS = 1_000;
 
   private final Vertx vertx;
   private final LocalFirst localFirst;
@@ -59,6 +64,8 @@ final class ClientExchange {
   private boolean finished;
   private boolean paused;
   private long pausedSince;
+  /** When this stream last told its backend to resume; 0 while it never paused. */
+  private long resumedAt;
   private long lastWriteAt;
   /** When the last event came, or the call was made while none came yet. */
   private long lastEventAt;
@@ -114,6 +121,9 @@ final class ClientExchange {
       }
       if (!paused && limits.keepAliveMs() > 0 && now - lastWriteAt >= limits.keepAliveMs()) {
         write(KEEP_ALIVE);
+      }
+      if (!paused && resumedAt > 0 && now - lastEventAt >= RESUME_AGAIN_MS && now - resumedAt >= RESUME_AGAIN_MS) {
+        resume(now);
       }
     }
     if (backend == null) {
@@ -236,10 +246,16 @@ final class ClientExchange {
         if (paused && !finished) {
           paused = false;
           lastEventAt = System.currentTimeMillis();
-          vertx.eventBus().publish(Addresses.flow(backend), new FlowControl(requestId, false));
+          resume(lastEventAt);
         }
       });
     }
+  }
+
+  /** Tells the backend to read upstream again; saying it twice does no harm. */
+  private void resume(long now) {
+    resumedAt = now;
+    vertx.eventBus().publish(Addresses.flow(backend), new FlowControl(requestId, false));
   }
 
   private void answered() {

@@ -8,6 +8,7 @@ import static dev.lip.fakes.FakeOpenAi.sseThenDie;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lip.bus.FlowControl;
 import dev.lip.config.ProxyConfig;
 import dev.lip.config.Timeouts;
 import dev.lip.fakes.Chunks;
@@ -15,8 +16,10 @@ import dev.lip.fakes.Client;
 import dev.lip.fakes.FakeOpenAi;
 import dev.lip.fakes.TestProxy;
 import dev.lip.protocol.Json;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -434,25 +438,50 @@ class ChatCompletionsEndToEndTest {
       int plateau = awaitPlateau(count);
       assertThat(plateau).as("events the upstream could write while the client read nothing").isLessThan(count / 2);
 
-      BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-      long deadline = System.currentTimeMillis() + 30_000;
-      int contentChunks = 0;
-      String last = null;
-      String line;
-      while (!"data: [DONE]".equals(last) && (line = reader.readLine()) != null) {
-        if (line.startsWith("data: ")) {
-          last = line;
-          if (line.contains("yyyy")) {
-            contentChunks++;
-          }
-        }
-        assertThat(System.currentTimeMillis())
-            .as("read %d of %d chunks within 30 s; the upstream wrote %d", contentChunks, count, fake.floodWritten.get())
-            .isLessThan(deadline);
-      }
-      assertThat(contentChunks).isEqualTo(count);
-      assertThat(last).isEqualTo("data: [DONE]");
+      assertThat(readFloodToTheEnd(socket, count)).isEqualTo(count);
     }
+  }
+
+  @Test
+  void aResumeLostOnTheBusIsSaidAgainSoTheStreamGoesOn() throws IOException {
+    int count = 20_000;
+    fake.answer(flood(count, Chunks.text("y".repeat(1000))));
+    AtomicInteger resumesDropped = new AtomicInteger();
+    Handler<DeliveryContext<Object>> dropFirstResume = delivery -> {
+      if (delivery.message().body() instanceof FlowControl flow && !flow.paused()
+          && resumesDropped.compareAndSet(0, 1)) {
+        return;
+      }
+      delivery.next();
+    };
+    vertx.eventBus().addOutboundInterceptor(dropFirstResume);
+    try (Socket socket = rawPost(userMessage("openai:gpt-4o", true))) {
+      awaitTrue(() -> fake.floodWritten.get() > 0);
+      awaitPlateau(count);
+
+      assertThat(readFloodToTheEnd(socket, count)).isEqualTo(count);
+      assertThat(resumesDropped).hasValue(1);
+    } finally {
+      vertx.eventBus().removeOutboundInterceptor(dropFirstResume);
+    }
+  }
+
+  /** Reads a flood's SSE stream to {@code [DONE]} within 30 s; returns how many content chunks came. */
+  private int readFloodToTheEnd(Socket socket, int count) throws IOException {
+    BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    long deadline = System.currentTimeMillis() + 30_000;
+    int contentChunks = 0;
+    String line;
+    while ((line = reader.readLine()) != null && !line.equals("data: [DONE]")) {
+      if (line.startsWith("data: ") && line.contains("yyyy")) {
+        contentChunks++;
+      }
+      assertThat(System.currentTimeMillis())
+          .as("read %d of %d chunks within 30 s; the upstream wrote %d", contentChunks, count, fake.floodWritten.get())
+          .isLessThan(deadline);
+    }
+    assertThat(line).as("the stream's last line").isEqualTo("data: [DONE]");
+    return contentChunks;
   }
 
   /** Waits until the flood stops growing for half a second (or ends), within 20 s; returns the events written. */
