@@ -8,6 +8,7 @@ import dev.lip.config.ProxyConfig;
 import dev.lip.frontend.FrontendVerticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.transport.Transport;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -24,6 +25,7 @@ public final class Main {
 
   public static void main(String[] args) {
     ProxyConfig config;
+    Transport transport;
     try {
       CliOptions cli = CliOptions.parse(args);
       if (cli.helpRequested()) {
@@ -35,6 +37,7 @@ public final class Main {
         return;
       }
       config = ConfigLoader.load(cli, System.getenv());
+      transport = TransportChoice.choose(config.transport());
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
       System.exit(ConfigException.EXIT_CODE);
@@ -44,7 +47,8 @@ public final class Main {
 
     int cores = Runtime.getRuntime().availableProcessors();
     Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setEventLoopPoolSize(cores).setPreferNativeTransport(true))
+        .with(new VertxOptions().setEventLoopPoolSize(cores))
+        .withTransport(transport)
         .build();
     Gateway.Ports ports;
     try {
@@ -58,7 +62,7 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx), "lip-shutdown"));
     LOG.info("LLM Interactive Proxy listening on http://{}:{} (default backend '{}'; backends: {}; {} transport)",
         config.host(), ports.main(), config.defaultBackend(), String.join(", ", config.backends().keySet()),
-        vertx.isNativeTransportEnabled() ? "native" : "NIO");
+        transport.name());
     if (ports.anthropic() != FrontendVerticle.NO_PORT) {
       LOG.info("Anthropic clients: ANTHROPIC_BASE_URL=http://{}:{}", config.host(), ports.anthropic());
     }

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -29,7 +30,8 @@ final class Binder {
   static final Set<String> TOP_KEYS = ordered("server", "auth", "default_backend", "log_level", "backends",
       "commands", "static_route", "sessions", "model_aliases", "failover");
   static final Set<String> SERVER_KEYS =
-      ordered("host", "port", "anthropic_port", "body_limit_mb", "sse_keepalive_seconds", "slow_client_seconds");
+      ordered("host", "port", "anthropic_port", "body_limit_mb", "sse_keepalive_seconds", "slow_client_seconds",
+          "transport");
   static final Set<String> AUTH_KEYS = ordered("disabled", "api_keys");
   static final Set<String> COMMAND_KEYS = ordered("enabled", "prefix");
   static final Set<String> SESSION_KEYS = ordered("max_entries", "idle_minutes");
@@ -75,6 +77,7 @@ final class Binder {
         "must be an integer in 0..3600 (seconds; 0 disables keep-alive comments)");
     long slowClient = integer(server, sp, "slow_client_seconds", 1, 3600,
         "must be an integer in 1..3600 (seconds)");
+    NetworkTransport transport = transport(server, sp);
 
     List<String> ap = List.of("auth");
     Map<String, Object> auth = section(root, ap);
@@ -111,7 +114,8 @@ final class Binder {
       throw ConfigException.of(problems);
     }
     return new ProxyConfig(host, port, anthropicPort, defaultBackend, logLevel, authDisabled, clientKeys, bodyMb * MIB,
-        keepAlive * SECOND_MS, slowClient * SECOND_MS, backends, commands, staticRoute, sessions, aliases, failover);
+        keepAlive * SECOND_MS, slowClient * SECOND_MS, backends, commands, staticRoute, sessions, aliases, failover,
+        transport);
   }
 
   // ---------------------------------------------------------------- sections
@@ -124,6 +128,17 @@ final class Binder {
       return ConfigLoader.DEFAULT_HOST;
     }
     return ((String) v).trim();
+  }
+
+  private NetworkTransport transport(Map<String, Object> server, List<String> sp) {
+    Object v = server.get("transport");
+    String name = v instanceof String ? ((String) v).trim().toLowerCase(Locale.ROOT) : null;
+    Optional<NetworkTransport> transport = name == null ? Optional.empty() : NetworkTransport.parse(name);
+    if (transport.isEmpty()) {
+      problem(child(sp, "transport"), "must be one of auto, io_uring, epoll, nio" + got(v));
+      return NetworkTransport.AUTO;
+    }
+    return transport.get();
   }
 
   private String logLevel(Map<String, Object> root) {

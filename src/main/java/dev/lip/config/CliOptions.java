@@ -45,6 +45,10 @@ public final class CliOptions {
           + " (default: openai if it has a key, else mock; env LIP_DEFAULT_BACKEND).")
   private String defaultBackend;
 
+  @Option(names = "--transport", paramLabel = "<transport>",
+      description = "auto, io_uring, epoll or nio (default auto: the fastest the host offers; env LIP_TRANSPORT).")
+  private String transport;
+
   @Option(names = "--log-level", paramLabel = "<level>",
       description = "trace, debug, info, warn or error (default info; env LIP_LOG_LEVEL).")
   private String logLevel;
@@ -164,6 +168,10 @@ public final class CliOptions {
     return Optional.ofNullable(defaultBackend);
   }
 
+  public Optional<String> transport() {
+    return Optional.ofNullable(transport);
+  }
+
   public Optional<String> logLevel() {
     return Optional.ofNullable(logLevel);
   }
@@ -199,8 +207,8 @@ public final class CliOptions {
   @Override
   public String toString() {
     return "CliOptions[host=" + host + ", port=" + port + ", config=" + config + ", defaultBackend="
-        + defaultBackend + ", logLevel=" + logLevel + ", disableAuth=" + disableAuth + ", bodyLimitMb="
-        + bodyLimitMb + ", commandPrefix=" + commandPrefix + ", disableInteractiveCommands="
+        + defaultBackend + ", transport=" + transport + ", logLevel=" + logLevel + ", disableAuth=" + disableAuth
+        + ", bodyLimitMb=" + bodyLimitMb + ", commandPrefix=" + commandPrefix + ", disableInteractiveCommands="
         + disableInteractiveCommands + ", staticRoute=" + staticRoute + ", modelAliases=" + modelAliases + "]";
   }
 

@@ -100,6 +100,7 @@ public final class ConfigLoader {
         .put(o, DEFAULT_BODY_LIMIT_MB, "server", "body_limit_mb")
         .put(o, DEFAULT_SSE_KEEPALIVE_SECONDS, "server", "sse_keepalive_seconds")
         .put(o, DEFAULT_SLOW_CLIENT_SECONDS, "server", "slow_client_seconds")
+        .put(o, NetworkTransport.AUTO.configName(), "server", "transport")
         .put(o, false, "auth", "disabled")
         .put(o, new ArrayList<>(), "auth", "api_keys")
         .put(o, "", "default_backend")
@@ -122,6 +123,7 @@ public final class ConfigLoader {
     putEnv(t, env, "LIP_PORT", "server", "port");
     putEnv(t, env, "LIP_ANTHROPIC_PORT", "server", "anthropic_port");
     putEnv(t, env, "LIP_BODY_LIMIT_MB", "server", "body_limit_mb");
+    putEnv(t, env, "LIP_TRANSPORT", "server", "transport");
     putEnv(t, env, "LIP_DEFAULT_BACKEND", "default_backend");
     putEnv(t, env, "LIP_LOG_LEVEL", "log_level");
     putEnv(t, env, "LIP_DISABLE_AUTH", "auth", "disabled");
@@ -151,6 +153,7 @@ public final class ConfigLoader {
     cli.port().ifPresent(v -> t.put("command-line option --port", v, "server", "port"));
     cli.anthropicPort().ifPresent(v -> t.put("command-line option --anthropic-port", v, "server", "anthropic_port"));
     cli.bodyLimitMb().ifPresent(v -> t.put("command-line option --body-limit-mb", v, "server", "body_limit_mb"));
+    cli.transport().ifPresent(v -> t.put("command-line option --transport", v, "server", "transport"));
     cli.defaultBackend().ifPresent(v -> t.put("command-line option --default-backend", v, "default_backend"));
     cli.logLevel().ifPresent(v -> t.put("command-line option --log-level", v, "log_level"));
     cli.disableAuth().ifPresent(v -> t.put("command-line option --disable-auth", v, "auth", "disabled"));

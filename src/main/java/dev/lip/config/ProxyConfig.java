@@ -27,12 +27,24 @@ import java.util.Objects;
  * @param modelAliases     regex rewrites of the requested model, first match wins (command line first,
  *                         then environment, then file)
  * @param failover         bounds of failover across a selector's branches
+ * @param transport        the Netty transport asked for; {@link NetworkTransport#AUTO} picks the fastest
  */
 public record ProxyConfig(
     String host, int port, int anthropicPort, String defaultBackend, String logLevel, boolean authDisabled,
     List<String> clientApiKeys, long bodyLimitBytes, long sseKeepAliveMs, long slowClientMs,
     Map<String, BackendConfig> backends, CommandSettings commands, String staticRoute,
-    SessionSettings sessions, List<Alias> modelAliases, FailoverSettings failover) {
+    SessionSettings sessions, List<Alias> modelAliases, FailoverSettings failover, NetworkTransport transport) {
+
+  /** A configuration with the transport the host offers best. */
+  public ProxyConfig(
+      String host, int port, int anthropicPort, String defaultBackend, String logLevel, boolean authDisabled,
+      List<String> clientApiKeys, long bodyLimitBytes, long sseKeepAliveMs, long slowClientMs,
+      Map<String, BackendConfig> backends, CommandSettings commands, String staticRoute,
+      SessionSettings sessions, List<Alias> modelAliases, FailoverSettings failover) {
+    this(host, port, anthropicPort, defaultBackend, logLevel, authDisabled, clientApiKeys, bodyLimitBytes,
+        sseKeepAliveMs, slowClientMs, backends, commands, staticRoute, sessions, modelAliases, failover,
+        NetworkTransport.AUTO);
+  }
 
   /** A configuration without model aliases and with default failover bounds. */
   public ProxyConfig(
@@ -63,6 +75,7 @@ public record ProxyConfig(
     Objects.requireNonNull(sessions, "sessions");
     modelAliases = List.copyOf(modelAliases);
     Objects.requireNonNull(failover, "failover");
+    Objects.requireNonNull(transport, "transport");
   }
 
   @Override
@@ -71,6 +84,6 @@ public record ProxyConfig(
         + ", defaultBackend=" + defaultBackend
         + ", backends=" + backends.values()
         + ", commands=" + commands + ", staticRoute=" + staticRoute + ", sessions=" + sessions
-        + ", modelAliases=" + modelAliases + ", failover=" + failover + "]";
+        + ", modelAliases=" + modelAliases + ", failover=" + failover + ", transport=" + transport + "]";
   }
 }

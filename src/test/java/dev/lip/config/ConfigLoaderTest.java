@@ -64,6 +64,7 @@ class ConfigLoaderTest {
     assertThat(c.sessions()).isEqualTo(SessionSettings.DEFAULTS).isEqualTo(new SessionSettings(100_000, 86_400_000));
     assertThat(c.modelAliases()).isEmpty();
     assertThat(c.failover()).isEqualTo(FailoverSettings.DEFAULTS).isEqualTo(new FailoverSettings(5, 90_000, 30_000));
+    assertThat(c.transport()).isEqualTo(NetworkTransport.AUTO);
   }
 
   private static final String YAML_LAYER = String.join("\n",
@@ -73,6 +74,7 @@ class ConfigLoaderTest {
       "  body_limit_mb: 8",
       "  sse_keepalive_seconds: 5",
       "  slow_client_seconds: 7",
+      "  transport: nio",
       "auth:",
       "  disabled: false",
       "  api_keys: [yaml-client-key]",
@@ -95,6 +97,7 @@ class ConfigLoaderTest {
     assertThat(c.bodyLimitBytes()).isEqualTo(8L * 1024 * 1024);
     assertThat(c.sseKeepAliveMs()).isEqualTo(5000);
     assertThat(c.slowClientMs()).isEqualTo(7000);
+    assertThat(c.transport()).isEqualTo(NetworkTransport.NIO);
     assertThat(c.clientApiKeys()).containsExactly("yaml-client-key");
     assertThat(c.defaultBackend()).isEqualTo("openai");
     assertThat(c.logLevel()).isEqualTo("warn");
@@ -116,6 +119,7 @@ class ConfigLoaderTest {
     env.put("LIP_BODY_LIMIT_MB", "16");
     env.put("LIP_DEFAULT_BACKEND", "mock");
     env.put("LIP_LOG_LEVEL", "DEBUG");
+    env.put("LIP_TRANSPORT", "Epoll");
     env.put("LIP_DISABLE_AUTH", "true");
     env.put("API_KEYS", "env-a, env-b,,");
     env.put("OPENAI_API_KEY", "env-openai-key");
@@ -131,6 +135,7 @@ class ConfigLoaderTest {
     assertThat(c.bodyLimitBytes()).isEqualTo(16L * 1024 * 1024);
     assertThat(c.defaultBackend()).isEqualTo("mock");
     assertThat(c.logLevel()).isEqualTo("debug");
+    assertThat(c.transport()).isEqualTo(NetworkTransport.EPOLL);
     assertThat(c.authDisabled()).isTrue();
     assertThat(c.clientApiKeys()).containsExactly("env-a", "env-b");
     BackendConfig o = c.backends().get("openai");
@@ -147,12 +152,13 @@ class ConfigLoaderTest {
   void commandLineOverridesEnvironment() throws IOException {
     ProxyConfig c = load(YAML_LAYER, envLayer(), "--host", "192.168.1.2", "--port=9200",
         "--body-limit-mb", "64", "--default-backend", "openai:gpt-4o-mini", "--log-level", "error",
-        "--disable-auth=false");
+        "--disable-auth=false", "--transport", "io_uring");
     assertThat(c.host()).isEqualTo("192.168.1.2");
     assertThat(c.port()).isEqualTo(9200);
     assertThat(c.bodyLimitBytes()).isEqualTo(64L * 1024 * 1024);
     assertThat(c.defaultBackend()).isEqualTo("openai:gpt-4o-mini");
     assertThat(c.logLevel()).isEqualTo("error");
+    assertThat(c.transport()).isEqualTo(NetworkTransport.IO_URING);
     assertThat(c.authDisabled()).isFalse();
     // not given on the command line: the environment still wins
     assertThat(c.clientApiKeys()).containsExactly("env-a", "env-b");
@@ -385,6 +391,8 @@ class ConfigLoaderTest {
       "auth: {disabled: maybe}|auth.disabled|must be true or false",
       "auth: {api_keys: [1]}|auth.api_keys[0]|must be a string",
       "log_level: loud|log_level|must be one of trace, debug, info, warn, error",
+      "server: {transport: kqueue}|server.transport|must be one of auto, io_uring, epoll, nio (got 'kqueue')",
+      "server: {transport: 1}|server.transport|must be one of auto, io_uring, epoll, nio (got 1)",
       "default_backend: nope|default_backend|unknown backend 'nope' (configured: mock)",
       "default_backend: 'mock:'|default_backend|the model after ':' must not be empty",
       "backends: {openai: {base_url: 'ftp://x/y'}}|backends.openai.base_url|must be an http:// or https:// URL",

@@ -14,6 +14,7 @@ import dev.lip.config.Timeouts;
 import dev.lip.fakes.Chunks;
 import dev.lip.fakes.Client;
 import dev.lip.fakes.FakeOpenAi;
+import dev.lip.fakes.Floods;
 import dev.lip.fakes.TestProxy;
 import dev.lip.protocol.Json;
 import io.vertx.core.Handler;
@@ -23,7 +24,6 @@ import io.vertx.core.eventbus.DeliveryContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -415,7 +415,7 @@ class ChatCompletionsEndToEndTest {
     java.util.Arrays.fill(many, Chunks.text("x"));
     fake.answer(sse(20, many));
 
-    try (Socket socket = rawPost(userMessage("openai:gpt-4o", true))) {
+    try (Socket socket = Floods.post(port, userMessage("openai:gpt-4o", true))) {
       BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
       String line;
       while ((line = reader.readLine()) != null && !line.startsWith("data: ")) {
@@ -430,22 +430,20 @@ class ChatCompletionsEndToEndTest {
   void slowClientPausesTheUpstreamInsteadOfBuffering() throws IOException {
     // Several times what the socket buffers between upstream and client held in local runs (about 9 000 events).
     int count = 50_000;
-    String payload = Chunks.text("y".repeat(1000));
-    fake.answer(flood(count, payload));
+    fake.answer(flood(count, Floods.PAYLOAD));
 
-    try (Socket socket = rawPost(userMessage("openai:gpt-4o", true))) {
-      awaitTrue(() -> fake.floodWritten.get() > 0);
-      int plateau = awaitPlateau(count);
+    try (Socket socket = Floods.post(port, userMessage("openai:gpt-4o", true))) {
+      int plateau = Floods.awaitPlateau(fake, count);
       assertThat(plateau).as("events the upstream could write while the client read nothing").isLessThan(count / 2);
 
-      assertThat(readFloodToTheEnd(socket, count)).isEqualTo(count);
+      assertThat(Floods.readToTheEnd(socket, fake, count)).isEqualTo(count);
     }
   }
 
   @Test
   void aResumeLostOnTheBusIsSaidAgainSoTheStreamGoesOn() throws IOException {
     int count = 20_000;
-    fake.answer(flood(count, Chunks.text("y".repeat(1000))));
+    fake.answer(flood(count, Floods.PAYLOAD));
     AtomicInteger resumesDropped = new AtomicInteger();
     Handler<DeliveryContext<Object>> dropFirstResume = delivery -> {
       if (delivery.message().body() instanceof FlowControl flow && !flow.paused()
@@ -455,48 +453,14 @@ class ChatCompletionsEndToEndTest {
       delivery.next();
     };
     vertx.eventBus().addOutboundInterceptor(dropFirstResume);
-    try (Socket socket = rawPost(userMessage("openai:gpt-4o", true))) {
-      awaitTrue(() -> fake.floodWritten.get() > 0);
-      awaitPlateau(count);
+    try (Socket socket = Floods.post(port, userMessage("openai:gpt-4o", true))) {
+      Floods.awaitPlateau(fake, count);
 
-      assertThat(readFloodToTheEnd(socket, count)).isEqualTo(count);
+      assertThat(Floods.readToTheEnd(socket, fake, count)).isEqualTo(count);
       assertThat(resumesDropped).hasValue(1);
     } finally {
       vertx.eventBus().removeOutboundInterceptor(dropFirstResume);
     }
-  }
-
-  /** Reads a flood's SSE stream to {@code [DONE]} within 30 s; returns how many content chunks came. */
-  private int readFloodToTheEnd(Socket socket, int count) throws IOException {
-    BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-    long deadline = System.currentTimeMillis() + 30_000;
-    int contentChunks = 0;
-    String line;
-    while ((line = reader.readLine()) != null && !line.equals("data: [DONE]")) {
-      if (line.startsWith("data: ") && line.contains("yyyy")) {
-        contentChunks++;
-      }
-      assertThat(System.currentTimeMillis())
-          .as("read %d of %d chunks within 30 s; the upstream wrote %d", contentChunks, count, fake.floodWritten.get())
-          .isLessThan(deadline);
-    }
-    assertThat(line).as("the stream's last line").isEqualTo("data: [DONE]");
-    return contentChunks;
-  }
-
-  /** Waits until the flood stops growing for half a second (or ends), within 20 s; returns the events written. */
-  private int awaitPlateau(int count) {
-    long deadline = System.currentTimeMillis() + 20_000;
-    int previous;
-    int now = fake.floodWritten.get();
-    do {
-      assertThat(System.currentTimeMillis()).as("the upstream still writing after 20 s: %d events", now)
-          .isLessThan(deadline);
-      previous = now;
-      sleep(500);
-      now = fake.floodWritten.get();
-    } while (now > previous && now < count);
-    return now;
   }
 
   @Test
@@ -547,19 +511,6 @@ class ChatCompletionsEndToEndTest {
   private static String userMessage(String model, boolean stream) {
     return "{\"model\":\"" + model + "\",\"stream\":" + stream
         + ",\"messages\":[{\"role\":\"user\",\"content\":\"say hello\"}]}";
-  }
-
-  private Socket rawPost(String body) throws IOException {
-    Socket socket = new Socket();
-    socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5_000);
-    socket.setSoTimeout(20_000);
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    OutputStream out = socket.getOutputStream();
-    out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-        + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    out.write(bytes);
-    out.flush();
-    return socket;
   }
 
   private static void awaitTrue(BooleanSupplier condition) {

@@ -3,18 +3,21 @@ package dev.lip.loadtest;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.transport.Transport;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A bare Vert.x HTTP pass-through on 127.0.0.1: the CPU floor of any HTTP-terminating proxy
  * between the load generator and the fake upstream (see load-tests/README.md). Set up like the
- * gateway: one verticle per event loop, event loops = cores, native transport when available.
+ * gateway: one verticle per event loop, event loops = cores, and the gateway's default transport
+ * (io_uring, else epoll, else NIO) unless {@code --transport} names one.
  *
  * <pre>
  * java -cp load-tests.jar dev.lip.loadtest.PassthroughProxy --upstream-port U [--port 0]
- *      [--instances N] [--request-timeout-ms 10000]
+ *      [--instances N] [--request-timeout-ms 10000] [--transport auto|io_uring|epoll|nio]
  * </pre>
  *
  * Prints {@code PASSTHROUGH_PORT=<port>} once listening, then runs until killed.
@@ -25,12 +28,23 @@ public final class PassthroughProxy {
 
   private PassthroughProxy() {}
 
+  /** The transport named, or for {@code auto} the first the host offers of io_uring, epoll and NIO. */
+  private static Transport transport(String name) {
+    return switch (name) {
+      case "io_uring" -> Transport.IO_URING;
+      case "epoll" -> Transport.EPOLL;
+      case "nio" -> Transport.NIO;
+      default -> Stream.of(Transport.IO_URING, Transport.EPOLL)
+          .filter(t -> t != null && t.available()).findFirst().orElse(Transport.NIO);
+    };
+  }
+
   public static void main(String[] argv) {
     Args args = new Args(argv);
     int upstreamPort = args.integer("upstream-port", 0);
     if (upstreamPort <= 0) {
       System.err.println("usage: PassthroughProxy --upstream-port U [--port 0] [--instances N] "
-          + "[--request-timeout-ms 10000]");
+          + "[--request-timeout-ms 10000] [--transport auto|io_uring|epoll|nio]");
       System.exit(64);
     }
     int instances = args.integer("instances", Runtime.getRuntime().availableProcessors());
@@ -38,8 +52,10 @@ public final class PassthroughProxy {
     // A negative port makes Vert.x pick one free port and share it among all the instances.
     int requested = args.integer("port", 0);
     int listenPort = requested == 0 ? -1 : requested;
+    Transport transport = transport(args.str("transport", "auto"));
     Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setEventLoopPoolSize(instances).setPreferNativeTransport(true))
+        .with(new VertxOptions().setEventLoopPoolSize(instances))
+        .withTransport(transport)
         .build();
     List<PassthroughVerticle> verticles = new CopyOnWriteArrayList<>();
     try {
@@ -55,7 +71,7 @@ public final class PassthroughProxy {
     }
     System.out.println("PASSTHROUGH_PORT=" + verticles.get(0).actualPort() + " instances=" + instances
         + " upstreamPort=" + upstreamPort
-        + " transport=" + (vertx.isNativeTransportEnabled() ? "native" : "NIO"));
+        + " transport=" + transport.name());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx)));
   }
 
