@@ -39,14 +39,16 @@ public interface WireDialect {
   ChatResponse decodeResponse(JsonNode body);
 
   /**
-   * Reads the body of a complete (non-streamed) provider answer sent with status 200: a
-   * {@link ProviderAnswer.Failed} with the {@link #errorMessage} when its {@code error} member is an
-   * object, else the {@link #decodeResponse} of the body, or of a
-   * {@link com.fasterxml.jackson.databind.node.MissingNode} when it is not JSON. A dialect may override
-   * this to read the bytes more cheaply, to the same result.
+   * Reads the body of a complete (non-streamed) provider answer sent with status 200:
+   * {@link ProviderAnswer.Unreadable} when it is not a JSON object, a {@link ProviderAnswer.Failed} with the
+   * {@link #errorMessage} when its {@code error} member is an object, else the {@link #decodeResponse} of
+   * the body. A dialect may override this to read the bytes more cheaply, to the same result.
    */
   default ProviderAnswer decodeAnswer(byte[] body) {
     JsonNode tree = Json.parseLenient(body);
+    if (!tree.isObject()) {
+      return ProviderAnswer.Unreadable.NOT_AN_OBJECT;
+    }
     if (tree.path("error").isObject()) {
       return new ProviderAnswer.Failed(errorMessage(tree));
     }

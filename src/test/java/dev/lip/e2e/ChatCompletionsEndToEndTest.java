@@ -38,6 +38,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The OpenAI Chat Completions door end to end: real proxy on port 0, fake OpenAI upstream on port 0. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -335,6 +337,20 @@ class ChatCompletionsEndToEndTest {
     assertThat(answer.status()).isEqualTo(502);
     assertThat(answer.json().at("/error/message").asText()).startsWith("upstream returned 502: Quota exceeded for");
     assertThat(answer.raw().body()).doesNotContain(KEY);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"<html><body>secret-ish gateway page</body></html>", "", "[]",
+      "{\"choices\":[{\"message\":{\"content\":\"secret-ish cut"})
+  void a200AnswerThatIsNotAJsonObjectIsA502(String body) {
+    fake.answer(json(200, body));
+
+    Client.Answer answer = client.post("/v1/chat/completions", userMessage("openai:gpt-4o", false));
+
+    assertThat(answer.status()).isEqualTo(502);
+    assertThat(answer.json().at("/error/message").asText())
+        .isEqualTo("upstream answer could not be read: the body is not a JSON object");
+    assertThat(answer.raw().body()).doesNotContain("secret-ish");
   }
 
   @Test

@@ -2,10 +2,11 @@ package dev.lip.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.lip.protocol.anthropic.AnthropicDialect;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link WireDialect#decodeAnswer} as dialects without a reader of their own get it. */
 class WireDialectTest {
@@ -27,9 +28,9 @@ class WireDialectTest {
         .isEqualTo(new ProviderAnswer.Failed("Overloaded"));
   }
 
-  @Test
-  void aBodyThatIsNotJsonIsDecodedAsAMissingNode() {
-    assertThat(answer("<html>bad gateway</html>"))
-        .isEqualTo(new ProviderAnswer.Decoded(DIALECT.decodeResponse(MissingNode.getInstance())));
+  @ParameterizedTest
+  @ValueSource(strings = {"<html>bad gateway</html>", "", "{\"type\":\"message\",\"content\":[", "[]", "null"})
+  void aBodyThatIsNotAJsonObjectIsUnreadable(String body) {
+    assertThat(answer(body)).isEqualTo(ProviderAnswer.Unreadable.NOT_AN_OBJECT);
   }
 }

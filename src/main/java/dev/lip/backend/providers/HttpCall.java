@@ -156,11 +156,12 @@ final class HttpCall implements UpstreamCall {
         try {
           answer = dialect.decodeAnswer(ar.result().getBytes());
         } catch (RuntimeException e) {
-          deliver(new ChatEvent.Failed(new ProxyError(ProxyError.Kind.UPSTREAM, 502,
-              "upstream answer could not be read: " + e.getMessage(), true, null, null)));
-          return;
+          answer = new ProviderAnswer.Unreadable(String.valueOf(e.getMessage()));
         }
-        if (answer instanceof ProviderAnswer.Failed failed) {
+        if (answer instanceof ProviderAnswer.Unreadable unreadable) {
+          deliver(new ChatEvent.Failed(new ProxyError(ProxyError.Kind.UPSTREAM, 502,
+              "upstream answer could not be read: " + unreadable.reason(), true, null, null)));
+        } else if (answer instanceof ProviderAnswer.Failed failed) {
           String message = Secrets.redact(failed.message(), secrets);
           deliver(new ChatEvent.Failed(UpstreamErrors.fromStatus(502, message, null)));
         } else if (answer instanceof ProviderAnswer.Decoded decoded) {

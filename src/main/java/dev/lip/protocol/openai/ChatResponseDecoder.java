@@ -19,11 +19,12 @@ import java.util.Map;
  * the answer path of every non-streamed request, so no tree in between. Tolerant: only the first choice
  * counts, missing usage is {@link Usage#ZERO}, {@code reasoning_content} (or {@code reasoning}) becomes a
  * leading thinking part, and content given as an array of text parts is concatenated. It reads what a
- * tree would give: a repeated key counts with its last value, and a body that is not a JSON object reads
- * as an empty response. Never throws.
+ * tree would give: a repeated key counts with its last value. A body that is not a JSON object is
+ * {@link Body#NOT_AN_OBJECT}. Never throws.
  */
 final class ChatResponseDecoder {
-  private static final Body EMPTY = new Body(response(null, null, null, Usage.ZERO), false);
+  /** The answer of a body without choices, id, model or usage. */
+  static final ChatResponse EMPTY_RESPONSE = response(null, null, null, Usage.ZERO);
 
   private ChatResponseDecoder() {
   }
@@ -31,9 +32,12 @@ final class ChatResponseDecoder {
   /**
    * What a body holds.
    *
+   * @param response    the answer it gives, {@code null} when it is not a JSON object
    * @param errorObject whether its {@code error} member is an object: an error sent instead of an answer
    */
   record Body(ChatResponse response, boolean errorObject) {
+    /** A body that is not a JSON object: not JSON, cut short, or another JSON value. */
+    static final Body NOT_AN_OBJECT = new Body(null, false);
   }
 
   /** Reads one value, the parser on its first token, and leaves the parser on its last token. */
@@ -59,8 +63,7 @@ final class ChatResponseDecoder {
     try (JsonParser json = Json.FACTORY.createParser(body)) {
       return body(json);
     } catch (IOException e) {
-      // Not JSON: the empty response a tree reader makes of the missing node it gets.
-      return EMPTY;
+      return Body.NOT_AN_OBJECT;
     }
   }
 
@@ -74,7 +77,7 @@ final class ChatResponseDecoder {
   }
 
   private static Body body(JsonParser json) throws IOException {
-    return json.nextToken() == JsonToken.START_OBJECT ? root(json) : EMPTY;
+    return json.nextToken() == JsonToken.START_OBJECT ? root(json) : Body.NOT_AN_OBJECT;
   }
 
   private static Body root(JsonParser json) throws IOException {

@@ -98,13 +98,17 @@ public final class OpenAiChatDialect implements ClientDialect, WireDialect {
 
   @Override
   public ChatResponse decodeResponse(JsonNode body) {
-    return ChatResponseDecoder.read(body).response();
+    ChatResponse response = ChatResponseDecoder.read(body).response();
+    return response == null ? ChatResponseDecoder.EMPTY_RESPONSE : response;
   }
 
   /** Reads the bytes without building a tree ({@link ChatResponseDecoder}): no tree on the answer path. */
   @Override
   public ProviderAnswer decodeAnswer(byte[] body) {
     ChatResponseDecoder.Body read = ChatResponseDecoder.read(body);
+    if (read.response() == null) {
+      return ProviderAnswer.Unreadable.NOT_AN_OBJECT;
+    }
     if (read.errorObject()) {
       // Rare: only an error sent with status 200 pays for a tree, to read its message.
       return new ProviderAnswer.Failed(errorMessage(Json.parseLenient(body)));

@@ -162,8 +162,8 @@ class ChatResponseDecoderTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "not json", "{\"choices\":[{\"message\":{\"content\":\"cut", "{\"id\":\"a\",}",
       "{\"error\":{\"message\":\"cut\"}", "[{\"choices\":[]}]", "\"text\"", "null"})
-  void aBodyThatIsNotAJsonObjectReadsAsTheMissingNodeDoes(String body) {
-    assertThat(answer(body)).isEqualTo(new ProviderAnswer.Decoded(EMPTY));
+  void aBodyThatIsNotAJsonObjectIsUnreadable(String body) {
+    assertThat(answer(body)).isEqualTo(ProviderAnswer.Unreadable.NOT_AN_OBJECT);
     assertThat(DIALECT.decodeResponse(MissingNode.getInstance())).isEqualTo(EMPTY);
   }
 }
