@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # A/B of two gateway builds (or JVM options) on the same machine, at the same time:
 #
-#   load-tests/ab.sh 'A_JAR[|A_JVM_OPTS]' 'B_JAR[|B_JVM_OPTS]'
+#   load-tests/ab.sh 'A_JAR[|A_JVM_OPTS[|A_ARGS]]' 'B_JAR[|B_JVM_OPTS[|B_ARGS]]'
 #   e.g. load-tests/ab.sh /tmp/before.jar target/llm-interactive-proxy.jar
 #        load-tests/ab.sh target/llm-interactive-proxy.jar 'target/llm-interactive-proxy.jar|-XX:+UseTransparentHugePages'
+#        load-tests/ab.sh 'target/llm-interactive-proxy.jar||--transport epoll' target/llm-interactive-proxy.jar
 #
 # Starts the fake upstream and both gateways (ports A_PORT, B_PORT) in front of it, warms them up, then
 # runs the 64-connection closed loop on direct, A and B in alternating slices (LoadGenerator
@@ -22,12 +23,13 @@ HARNESS_JVM_OPTS=${HARNESS_JVM_OPTS:--Xms128m -Xmx256m -XX:+UseParallelGC}
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 gateway() { # SPEC PORT
-  local jar=${1%%|*} opts=""
+  local jar=${1%%|*} opts="" args=""
   [[ $1 == *"|"* ]] && opts=${1#*|}
+  [[ $opts == *"|"* ]] && { args=${opts#*|}; opts=${opts%%|*}; }
   [ -f "$jar" ] || { echo "missing $jar" >&2; exit 1; }
   OPENAI_API_BASE_URL="http://127.0.0.1:$FAKE_PORT/v1" OPENAI_API_KEY=ab-dummy-key \
     java $GATEWAY_JVM_OPTS $opts -jar "$jar" --host 127.0.0.1 --port "$2" --default-backend openai \
-    --log-level warn >/dev/null 2>&1 &
+    --log-level warn $args >/dev/null 2>&1 &
   PIDS+=($!)
 }
 java $HARNESS_JVM_OPTS -cp "$HARNESS_JAR" dev.lip.loadtest.FakeUpstream --port "$FAKE_PORT" >/dev/null 2>&1 &
