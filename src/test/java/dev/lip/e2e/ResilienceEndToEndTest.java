@@ -121,9 +121,11 @@ class ResilienceEndToEndTest {
 
   @Test
   void aConnectionResetAndAHangFailOverToo() {
-    fa.cue(new Cue.Reset());
+    // Two: a reused connection closed unanswered is tried once more on a new one before failing over.
+    fa.cue(new Cue.Reset(), new Cue.Reset());
     assertThat(content(ask("a:m|b:m"))).isEqualTo("from b");
 
+    fa.reset(FROM_A);
     fa.cue(new Cue.Hang());
     long start = System.nanoTime();
     assertThat(content(ask("a:m|c:m"))).isEqualTo("from c");

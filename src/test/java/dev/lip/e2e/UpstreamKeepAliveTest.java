@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Upstream connections are kept alive across requests: after a plain answer, a streamed one and an error
- * status alike, the next request reuses a connection; one the upstream asks to close is not reused.
+ * status alike, the next request reuses a connection; one the upstream asks to close is not reused; one
+ * the upstream closes without answering (as a server closes an idle connection just as a request comes)
+ * is replaced once by a new one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(60)
@@ -33,6 +35,8 @@ class UpstreamKeepAliveTest {
   private final List<MultiMap> headers = new CopyOnWriteArrayList<>();
   /** The upstream connection of each chat request, in order. */
   private final List<HttpConnection> servedBy = new CopyOnWriteArrayList<>();
+  /** The body of each chat request, in order. */
+  private final List<String> bodies = new CopyOnWriteArrayList<>();
   private Vertx vertx;
   private Client client;
 
@@ -42,13 +46,17 @@ class UpstreamKeepAliveTest {
     int upstreamPort = vertx.createHttpServer()
         .connectionHandler(connection -> connections.incrementAndGet())
         .requestHandler(request -> request.body().onSuccess(body -> {
+          String text = body.toString();
+          boolean reused = servedBy.contains(request.connection());
           if (request.method() == HttpMethod.POST) {
             headers.add(request.headers());
             servedBy.add(request.connection());
+            bodies.add(text);
           }
-          String text = body.toString();
           var response = request.response();
-          if (text.contains("please fail")) {
+          if (text.contains("always drop") || text.contains("drop if reused") && reused) {
+            request.connection().close();
+          } else if (text.contains("please fail")) {
             response.setStatusCode(400).putHeader("content-type", "application/json")
                 .end("{\"error\":{\"message\":\"bad request\"}}");
           } else if (text.contains("then close")) {
@@ -92,6 +100,33 @@ class UpstreamKeepAliveTest {
     HttpConnection closed = servedBy.get(servedBy.size() - 1);
     assertThat(ask("plain", false).status()).isEqualTo(200);
     assertThat(servedBy.get(servedBy.size() - 1)).as("not the connection the upstream closed").isNotSameAs(closed);
+  }
+
+  @Test
+  void aReusedConnectionClosedUnansweredIsReplacedOnceAndTheRequestSentAgain() {
+    assertThat(ask("plain", false).status()).isEqualTo(200);
+    int opened = connections.get();
+    int sent = servedBy.size();
+
+    Client.Answer answer = ask("drop if reused", false);
+
+    assertThat(answer.status()).as(answer.raw().body()).isEqualTo(200);
+    assertThat(answer.json().at("/choices/0/message/content").asText()).isEqualTo("plain");
+    assertThat(servedBy).hasSize(sent + 2);
+    assertThat(servedBy.get(sent + 1)).as("the second try is on a new connection").isNotSameAs(servedBy.get(sent));
+    assertThat(bodies.get(sent + 1)).as("the same request, whole").isEqualTo(bodies.get(sent));
+    assertThat(connections).hasValue(opened + 1);
+  }
+
+  @Test
+  void aNewConnectionClosedUnansweredIsNotTriedAgain() {
+    assertThat(ask("plain", false).status()).isEqualTo(200);
+    int sent = servedBy.size();
+
+    Client.Answer answer = ask("always drop", false);
+
+    assertThat(answer.status()).isEqualTo(502);
+    assertThat(servedBy).as("once on the reused connection, once on a new one").hasSize(sent + 2);
   }
 
   @Test

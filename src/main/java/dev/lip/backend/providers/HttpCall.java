@@ -45,6 +45,7 @@ final class HttpCall implements UpstreamCall {
   private final EventSink sink;
   private final List<String> secrets;
   private UpstreamConnections.Lease lease;
+  private boolean retried;
   private HttpClientRequest request;
   private RecordParser lines;
   private boolean paused;
@@ -58,19 +59,36 @@ final class HttpCall implements UpstreamCall {
   }
 
   /**
-   * Sends the request over the lent connection, which goes back when the answer ended cleanly.
+   * Sends the request over the lent connection, which goes back when the answer ended cleanly. When a
+   * reused connection fails before any answer, as one the upstream closed while idle does, the request
+   * goes once more over a new connection.
    *
    * @param headers writes the request headers, straight into the request's own header map
    */
-  void send(UpstreamConnections.Lease lent, RequestOptions options, Consumer<MultiMap> headers, Buffer payload) {
+  void send(UpstreamConnections connections, UpstreamConnections.Lease lent, RequestOptions options,
+      Consumer<MultiMap> headers, Buffer payload) {
     if (cancelled) {
       lent.release();
       return;
     }
     lease = lent;
+    Consumer<Throwable> failed = failure -> {
+      if (lent.reused() && !retried && !cancelled) {
+        retried = true;
+        connections.acquireFresh().onComplete(fresh -> {
+          if (fresh.succeeded()) {
+            send(connections, fresh.result(), options, headers, payload);
+          } else {
+            fail(fresh.cause());
+          }
+        });
+      } else {
+        fail(failure);
+      }
+    };
     lent.connection().request(options).onComplete(created -> {
       if (created.failed()) {
-        fail(created.cause());
+        failed.accept(created.cause());
         return;
       }
       HttpClientRequest req = created.result();
@@ -86,7 +104,7 @@ final class HttpCall implements UpstreamCall {
         if (ar.succeeded()) {
           onResponse(ar.result());
         } else {
-          fail(ar.cause());
+          failed.accept(ar.cause());
         }
       });
     });

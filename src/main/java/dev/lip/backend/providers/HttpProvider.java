@@ -133,7 +133,7 @@ final class HttpProvider implements Provider {
     HttpCall call = new HttpCall(dialect, stream, sink, config.apiKeys());
     connections.acquire().onComplete(ar -> {
       if (ar.succeeded()) {
-        call.send(ar.result(), options, headers, payload);
+        call.send(connections, ar.result(), options, headers, payload);
       } else {
         call.fail(ar.cause());
       }

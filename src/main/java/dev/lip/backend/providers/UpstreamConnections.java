@@ -45,6 +45,7 @@ final class UpstreamConnections {
   final class Lease {
     private final HttpClientConnection connection;
     private boolean closed;
+    private boolean served;
 
     private Lease(HttpClientConnection connection) {
       this.connection = connection;
@@ -52,6 +53,11 @@ final class UpstreamConnections {
 
     HttpClientConnection connection() {
       return connection;
+    }
+
+    /** Whether the connection served an exchange before this one: the upstream may have closed it since. */
+    boolean reused() {
+      return served;
     }
 
     /**
@@ -70,6 +76,7 @@ final class UpstreamConnections {
       if (closed) {
         return;
       }
+      served = true;
       Promise<Lease> next = waiting.poll();
       if (next != null) {
         next.complete(this);
@@ -105,6 +112,18 @@ final class UpstreamConnections {
     Promise<Lease> promise = Promise.promise();
     waiting.addLast(promise);
     return promise.future();
+  }
+
+  /**
+   * A new connection, for an exchange whose reused connection the upstream closed unanswered: the idle
+   * ones, older still, are closed too, and the limit may be passed by the one about to close.
+   */
+  Future<Lease> acquireFresh() {
+    Lease stale;
+    while ((stale = idle.pollFirst()) != null) {
+      stale.connection.close();
+    }
+    return connect();
   }
 
   /** Closes every connection, lent or idle; requests still waiting fail. */
