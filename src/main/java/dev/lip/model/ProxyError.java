@@ -11,10 +11,17 @@ import java.util.Objects;
  * @param retryable      whether another attempt (same or other backend) may succeed
  * @param retryAfterSeconds the provider's {@code Retry-After}, or {@code null}
  * @param providerDetail the provider's own error code or type, or {@code null}
+ * @param param          the request field at fault, for an invalid request, or {@code null}
  */
 public record ProxyError(
     Kind kind, int httpStatus, String message, boolean retryable, Long retryAfterSeconds,
-    String providerDetail) {
+    String providerDetail, String param) {
+
+  /** An error that names no request field. */
+  public ProxyError(Kind kind, int httpStatus, String message, boolean retryable, Long retryAfterSeconds,
+      String providerDetail) {
+    this(kind, httpStatus, message, retryable, retryAfterSeconds, providerDetail, null);
+  }
 
   /** Failure classes, each with the status a client sees by default. */
   public enum Kind {
@@ -65,6 +72,6 @@ public record ProxyError(
 
   /** This error with another message (e.g. one that also tells what was tried before). */
   public ProxyError withMessage(String newMessage) {
-    return new ProxyError(kind, httpStatus, newMessage, retryable, retryAfterSeconds, providerDetail);
+    return new ProxyError(kind, httpStatus, newMessage, retryable, retryAfterSeconds, providerDetail, param);
   }
 }

@@ -22,6 +22,6 @@ public final class InvalidRequestException extends RuntimeException {
 
   /** This failure as a 400 {@link ProxyError}. */
   public ProxyError toProxyError() {
-    return new ProxyError(ProxyError.Kind.INVALID_REQUEST, 400, getMessage(), false, null, param);
+    return new ProxyError(ProxyError.Kind.INVALID_REQUEST, 400, getMessage(), false, null, null, param);
   }
 }

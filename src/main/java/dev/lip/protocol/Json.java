@@ -73,6 +73,32 @@ public final class Json {
   }
 
   /**
+   * The machine-readable code of a provider error body: {@code error.code} when it is a string (OpenAI,
+   * e.g. {@code context_length_exceeded}), else {@code error.status} (Gemini, e.g.
+   * {@code INVALID_ARGUMENT}), else {@code error.type} (Anthropic, e.g. {@code overloaded_error}), else
+   * {@code null}. An array body is read from its first element.
+   */
+  public static String errorCode(JsonNode body) {
+    JsonNode error = errorObject(body);
+    if (error == null || !error.isObject()) {
+      return null;
+    }
+    String code = text(error, "code");
+    if (code == null) {
+      code = text(error, "status");
+    }
+    return code != null ? code : text(error, "type");
+  }
+
+  /** The {@code error} member of an error body, or of the first element of an array body; else {@code null}. */
+  private static JsonNode errorObject(JsonNode body) {
+    if (body != null && body.isArray()) {
+      return body.isEmpty() ? null : errorObject(body.get(0));
+    }
+    return body != null && body.isObject() ? body.get("error") : null;
+  }
+
+  /**
    * The human-readable message of a provider error body: {@code error.message}, else a string
    * {@code error}, else a top-level {@code message}, else {@code null}. An array body (Gemini's non-SSE
    * stream error shape {@code [{"error":…}]}) is read from its first element.

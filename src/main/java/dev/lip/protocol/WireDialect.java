@@ -71,6 +71,11 @@ public interface WireDialect {
     return ids;
   }
 
+  /** The provider's own code or type inside an error body, or {@code null} ({@link Json#errorCode}). */
+  default String errorCode(JsonNode errorBody) {
+    return Json.errorCode(errorBody);
+  }
+
   /** The human-readable message inside a provider error body, or {@code null} ({@link Json#errorMessage}). */
   default String errorMessage(JsonNode errorBody) {
     return Json.errorMessage(errorBody);

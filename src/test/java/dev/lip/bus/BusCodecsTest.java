@@ -80,7 +80,9 @@ class BusCodecsTest {
         new ChatEvent.ToolCallDone(1),
         new ChatEvent.UsageReport(new Usage(10, 20, 3, 4, 5)),
         new ChatEvent.Finished(StopReason.TOOL_USE),
-        new ChatEvent.Failed(error));
+        new ChatEvent.Failed(error),
+        new ChatEvent.Failed(new ProxyError(ProxyError.Kind.INVALID_REQUEST, 400, "bad n", false, null,
+            "context_length_exceeded", "n")));
   }
 
   @Test

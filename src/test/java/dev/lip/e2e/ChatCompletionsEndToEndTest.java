@@ -328,6 +328,30 @@ class ChatCompletionsEndToEndTest {
   }
 
   @Test
+  void anUpstreamContextOverflowKeepsItsCodeSoClientsCanCompact() {
+    fake.answer(json(400, "{\"error\":{\"message\":\"This model's maximum context length is 128000 tokens.\","
+        + "\"type\":\"invalid_request_error\",\"param\":\"messages\",\"code\":\"context_length_exceeded\"}}"));
+
+    Client.Answer answer = client.post("/v1/chat/completions", userMessage("openai:gpt-4o", false));
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.json().at("/error/code").asText()).isEqualTo("context_length_exceeded");
+    assertThat(answer.json().at("/error/type").asText()).isEqualTo("invalid_request_error");
+    assertThat(answer.json().at("/error/message").asText()).contains("maximum context length is 128000 tokens");
+  }
+
+  @Test
+  void anUpstreamCredentialErrorGivesNoCodeThatWouldSendTheClientAfterItsOwnKey() {
+    fake.answer(json(401, "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\","
+        + "\"code\":\"invalid_api_key\"}}"));
+
+    Client.Answer answer = client.post("/v1/chat/completions", userMessage("openai:gpt-4o", false));
+
+    assertThat(answer.status()).isEqualTo(502);
+    assertThat(answer.json().at("/error/code").isNull()).isTrue();
+  }
+
+  @Test
   void upstreamErrorObjectSentWithStatus200IsA502WithTheMessageWithoutTheKey() {
     fake.answer(json(200, "{\"error\":{\"message\":\"Quota exceeded for " + KEY + "\","
         + "\"type\":\"insufficient_quota\",\"code\":\"insufficient_quota\"}}"));

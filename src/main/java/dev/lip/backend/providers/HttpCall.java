@@ -1,5 +1,6 @@
 package dev.lip.backend.providers;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lip.backend.EventSink;
 import dev.lip.backend.UpstreamCall;
 import dev.lip.config.Secrets;
@@ -157,9 +158,10 @@ final class HttpCall implements UpstreamCall {
         if (ar.succeeded()) {
           ended(response);
         }
-        String message = ar.succeeded()
-            ? Secrets.redact(dialect.errorMessage(HttpProvider.parse(ar.result())), secrets) : null;
-        deliver(new ChatEvent.Failed(UpstreamErrors.fromStatus(response.statusCode(), message, retryAfter)));
+        JsonNode body = ar.succeeded() ? HttpProvider.parse(ar.result()) : null;
+        String message = body == null ? null : Secrets.redact(dialect.errorMessage(body), secrets);
+        String code = body == null ? null : Secrets.redact(dialect.errorCode(body), secrets);
+        deliver(new ChatEvent.Failed(UpstreamErrors.fromStatus(response.statusCode(), message, code, retryAfter)));
       });
     } else if (stream) {
       readStream(response);
@@ -181,7 +183,7 @@ final class HttpCall implements UpstreamCall {
               "upstream answer could not be read: " + unreadable.reason(), true, null, null)));
         } else if (answer instanceof ProviderAnswer.Failed failed) {
           String message = Secrets.redact(failed.message(), secrets);
-          deliver(new ChatEvent.Failed(UpstreamErrors.fromStatus(502, message, null)));
+          deliver(new ChatEvent.Failed(UpstreamErrors.fromStatus(502, message, null, null)));
         } else if (answer instanceof ProviderAnswer.Decoded decoded) {
           deliverAll(decoded.response());
         }

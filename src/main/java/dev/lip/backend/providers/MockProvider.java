@@ -70,7 +70,7 @@ public final class MockProvider implements Provider {
     Matcher slow = SLOW.matcher(model);
     if (error.matches()) {
       int status = Integer.parseInt(error.group(1));
-      script.then(new ChatEvent.Failed(UpstreamErrors.fromStatus(status, "mock failure " + status,
+      script.then(new ChatEvent.Failed(UpstreamErrors.fromStatus(status, "mock failure " + status, null,
           status == 429 ? 1L : null)));
     } else if (model.equals("tool-call")) {
       String tool = request.tools().isEmpty() ? "get_weather" : request.tools().get(0).name();

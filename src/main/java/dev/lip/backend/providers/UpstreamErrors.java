@@ -16,34 +16,36 @@ final class UpstreamErrors {
    * The error for an upstream HTTP status other than 200.
    *
    * @param upstreamMessage the provider's message (already free of secrets), or {@code null}
+   * @param upstreamCode    the provider's own error code or type ({@code context_length_exceeded},
+   *                        {@code overloaded_error}, ...), passed on to clients, or {@code null}
    * @param retryAfter      the parsed {@code Retry-After} in seconds, or {@code null}
    */
-  static ProxyError fromStatus(int status, String upstreamMessage, Long retryAfter) {
+  static ProxyError fromStatus(int status, String upstreamMessage, String upstreamCode, Long retryAfter) {
     String detail = upstreamMessage == null || upstreamMessage.isBlank()
         ? "HTTP " + status : upstreamMessage;
     String message = "upstream returned " + status + ": " + detail;
     if (status == 429) {
-      return new ProxyError(Kind.RATE_LIMITED, 429, message, true, retryAfter, null);
+      return new ProxyError(Kind.RATE_LIMITED, 429, message, true, retryAfter, upstreamCode);
     }
     if (status >= 500) {
-      return new ProxyError(Kind.UPSTREAM, 502, message, true, retryAfter, null);
+      return new ProxyError(Kind.UPSTREAM, 502, message, true, retryAfter, upstreamCode);
     }
     if (status == 401 || status == 403) {
+      // No code: the provider's (invalid_api_key, ...) would send the client after its own credentials.
       return new ProxyError(status == 401 ? Kind.AUTHENTICATION : Kind.PERMISSION, 502,
-          "upstream rejected the backend's credentials (" + status + "): " + detail, true, null,
-          null);
+          "upstream rejected the backend's credentials (" + status + "): " + detail, true, null, null);
     }
     if (status == 404) {
-      return new ProxyError(Kind.NOT_FOUND, 404, message, true, null, null);
+      return new ProxyError(Kind.NOT_FOUND, 404, message, true, null, upstreamCode);
     }
     if (status == 408) {
-      return new ProxyError(Kind.TIMEOUT, 504, message, true, null, null);
+      return new ProxyError(Kind.TIMEOUT, 504, message, true, null, upstreamCode);
     }
     if (status == 413) {
-      return new ProxyError(Kind.REQUEST_TOO_LARGE, 413, message, false, null, null);
+      return new ProxyError(Kind.REQUEST_TOO_LARGE, 413, message, false, null, upstreamCode);
     }
     return new ProxyError(Kind.INVALID_REQUEST, status >= 400 && status < 500 ? status : 502, message,
-        false, null, null);
+        false, null, upstreamCode);
   }
 
   /** The error for a transport failure (connect, reset, timeout). */

@@ -24,9 +24,9 @@ final class Errors {
         .put("code", error.httpStatus())
         .put("message", error.message())
         .put("status", status(error.httpStatus()));
-    if (error.kind() == ProxyError.Kind.INVALID_REQUEST && error.providerDetail() != null) {
+    if (error.kind() == ProxyError.Kind.INVALID_REQUEST && error.param() != null) {
       inner.withArray("details").addObject().put("@type", BAD_REQUEST).putArray("fieldViolations").addObject()
-          .put("field", error.providerDetail()).put("description", error.message());
+          .put("field", error.param()).put("description", error.message());
     }
     if (error.retryAfterSeconds() != null) {
       inner.withArray("details").addObject().put("@type", RETRY_INFO)

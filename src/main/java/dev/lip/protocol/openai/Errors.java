@@ -10,17 +10,15 @@ public final class Errors {
   }
 
   /**
-   * {@code {"error":{"message","type","param","code"}}}. {@code param} is the offending request field and
-   * is only set for {@link ProxyError.Kind#INVALID_REQUEST} (where {@code providerDetail} carries it, see
-   * {@link dev.lip.protocol.InvalidRequestException#toProxyError()}). {@code code} is fixed for kinds OpenAI
-   * gives a code to, and otherwise the provider's own code or type ({@code providerDetail}), if any.
+   * {@code {"error":{"message","type","param","code"}}}. {@code param} is the offending request field, if
+   * any. {@code code} is fixed for kinds OpenAI gives a code to, and otherwise the provider's own code or
+   * type ({@code providerDetail}, e.g. {@code context_length_exceeded}), if any.
    */
   public static ObjectNode body(ProxyError error) {
     ObjectNode body = Json.NODES.objectNode();
     ObjectNode inner = body.putObject("error").put("message", error.message()).put("type", type(error.kind()));
-    boolean invalid = error.kind() == ProxyError.Kind.INVALID_REQUEST;
-    inner.put("param", invalid ? error.providerDetail() : null);
-    inner.put("code", invalid ? null : code(error));
+    inner.put("param", error.param());
+    inner.put("code", code(error));
     return body;
   }
 

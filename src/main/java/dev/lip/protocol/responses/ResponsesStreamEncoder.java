@@ -44,6 +44,9 @@ import java.util.UUID;
  * {@code response.*} event and reads the error code from it.
  */
 final class ResponsesStreamEncoder implements StreamEncoder {
+  /** The code on which Codex compacts its history and tries again. */
+  private static final String CONTEXT_LENGTH_EXCEEDED = "context_length_exceeded";
+
   private final ChatRequest request;
   private final long createdAt;
   private final StringBuilder out = new StringBuilder(256);
@@ -166,10 +169,9 @@ final class ResponsesStreamEncoder implements StreamEncoder {
   }
 
   private void failed(ProxyError error) {
-    boolean invalid = error.kind() == ProxyError.Kind.INVALID_REQUEST;
     String code = failureCode(error);
     ObjectNode e = Json.NODES.objectNode().put("code", code).put("message", error.message())
-        .put("param", invalid ? error.providerDetail() : null);
+        .put("param", error.param());
     emit("error", e);
     if (responseId == null) {
       responseId = "resp_" + UUID.randomUUID().toString().replace("-", "");
@@ -192,9 +194,9 @@ final class ResponsesStreamEncoder implements StreamEncoder {
       case RATE_LIMITED:
         return "insufficient_quota".equals(error.providerDetail()) ? "insufficient_quota" : "rate_limit_exceeded";
       case REQUEST_TOO_LARGE:
-        return "context_length_exceeded";
+        return CONTEXT_LENGTH_EXCEEDED;
       case INVALID_REQUEST:
-        return "invalid_prompt";
+        return CONTEXT_LENGTH_EXCEEDED.equals(error.providerDetail()) ? CONTEXT_LENGTH_EXCEEDED : "invalid_prompt";
       default:
         return "server_error";
     }

@@ -136,7 +136,7 @@ class MessagesRequestDecoderTest {
         .isEqualTo("Invalid value for 'messages[0].role': 'tool' is not one of user, assistant.");
     InvalidRequestException missing = invalid("{\"model\":\"m\"}");
     assertThat(missing.toProxyError()).isEqualTo(new ProxyError(ProxyError.Kind.INVALID_REQUEST, 400,
-        "Missing required parameter: 'messages'.", false, null, "messages"));
+        "Missing required parameter: 'messages'.", false, null, null, "messages"));
   }
 
   @Test

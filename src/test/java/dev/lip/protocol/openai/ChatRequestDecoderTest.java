@@ -129,7 +129,7 @@ class ChatRequestDecoderTest {
     InvalidRequestException e = invalid("{\"model\":\"m\"}");
     assertThat(e.getMessage()).isEqualTo("Missing required parameter: 'messages'.");
     assertThat(e.toProxyError()).isEqualTo(new ProxyError(ProxyError.Kind.INVALID_REQUEST, 400,
-        "Missing required parameter: 'messages'.", false, null, "messages"));
+        "Missing required parameter: 'messages'.", false, null, null, "messages"));
   }
 
   @Test

@@ -46,6 +46,34 @@ class ErrorsTest {
   }
 
   @Test
+  void anUpstreamInvalidRequestCarriesTheProvidersCodeAndNoParam() {
+    ProxyError error = new ProxyError(ProxyError.Kind.INVALID_REQUEST, 400, "upstream returned 400: too long",
+        false, null, "context_length_exceeded");
+    assertThat(DIALECT.errorBody(error)).isEqualTo(Golden.parse(
+        "{\"error\":{\"message\":\"upstream returned 400: too long\",\"type\":\"invalid_request_error\","
+            + "\"param\":null,\"code\":\"context_length_exceeded\"}}"));
+  }
+
+  @Test
+  void errorCodeIsFoundWhereEachProviderPutsIt() {
+    assertThat(DIALECT.errorCode(Golden.parse(
+        "{\"error\":{\"message\":\"m\",\"type\":\"invalid_request_error\",\"code\":\"context_length_exceeded\"}}")))
+        .isEqualTo("context_length_exceeded");
+    assertThat(DIALECT.errorCode(Golden.parse("{\"error\":{\"message\":\"m\",\"type\":\"insufficient_quota\",\"code\":null}}")))
+        .isEqualTo("insufficient_quota");
+    assertThat(DIALECT.errorCode(Golden.parse(
+        "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}")))
+        .isEqualTo("overloaded_error");
+    assertThat(DIALECT.errorCode(Golden.parse(
+        "[{\"error\":{\"code\":400,\"message\":\"m\",\"status\":\"INVALID_ARGUMENT\"}}]")))
+        .isEqualTo("INVALID_ARGUMENT");
+    assertThat(DIALECT.errorCode(Golden.parse("{\"error\":\"b\"}"))).isNull();
+    assertThat(DIALECT.errorCode(Golden.parse("{\"message\":\"c\"}"))).isNull();
+    assertThat(DIALECT.errorCode(Golden.parse("[]"))).isNull();
+    assertThat(DIALECT.errorCode(null)).isNull();
+  }
+
+  @Test
   void errorMessageIsFoundWhereProvidersPutIt() {
     assertThat(DIALECT.errorMessage(Golden.parse("{\"error\":{\"message\":\"a\",\"type\":\"t\"}}"))).isEqualTo("a");
     assertThat(DIALECT.errorMessage(Golden.parse("{\"error\":\"b\"}"))).isEqualTo("b");

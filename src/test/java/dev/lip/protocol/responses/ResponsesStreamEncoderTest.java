@@ -183,6 +183,8 @@ class ResponsesStreamEncoderTest {
     assertThat(ResponsesStreamEncoder.failureCode(ProxyError.of(ProxyError.Kind.REQUEST_TOO_LARGE, "big")))
         .isEqualTo("context_length_exceeded");
     assertThat(ResponsesStreamEncoder.failureCode(ProxyError.invalidRequest("bad"))).isEqualTo("invalid_prompt");
+    assertThat(ResponsesStreamEncoder.failureCode(new ProxyError(ProxyError.Kind.INVALID_REQUEST, 400, "too long",
+        false, null, "context_length_exceeded"))).isEqualTo("context_length_exceeded");
     assertThat(ResponsesStreamEncoder.failureCode(ProxyError.of(ProxyError.Kind.TIMEOUT, "slow")))
         .isEqualTo("server_error");
   }
