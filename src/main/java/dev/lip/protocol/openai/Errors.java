@@ -51,7 +51,8 @@ public final class Errors {
       case REQUEST_TOO_LARGE:
         return "request_too_large";
       case RATE_LIMITED:
-        return "rate_limit_exceeded";
+        // A quota that is used up is no rate limit: clients stop retrying on it.
+        return "insufficient_quota".equals(error.providerDetail()) ? "insufficient_quota" : "rate_limit_exceeded";
       default:
         return error.providerDetail();
     }

@@ -55,6 +55,14 @@ class ErrorsTest {
   }
 
   @Test
+  void aUsedUpQuotaKeepsItsCodeAndOtherRateLimitsGetTheGenericOne() {
+    ProxyError quota = new ProxyError(ProxyError.Kind.RATE_LIMITED, 429, "q", true, null, "insufficient_quota");
+    ProxyError limit = new ProxyError(ProxyError.Kind.RATE_LIMITED, 429, "l", true, 2L, "rate_limit_error");
+    assertThat(DIALECT.errorBody(quota).at("/error/code").textValue()).isEqualTo("insufficient_quota");
+    assertThat(DIALECT.errorBody(limit).at("/error/code").textValue()).isEqualTo("rate_limit_exceeded");
+  }
+
+  @Test
   void errorCodeIsFoundWhereEachProviderPutsIt() {
     assertThat(DIALECT.errorCode(Golden.parse(
         "{\"error\":{\"message\":\"m\",\"type\":\"invalid_request_error\",\"code\":\"context_length_exceeded\"}}")))
