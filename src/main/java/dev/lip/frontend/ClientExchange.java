@@ -44,6 +44,11 @@ final class ClientExchange {
    * and a lost resume would otherwise leave the upstream paused until the stream's total timeout.
    */
   private static final long RESUME_AGAIN_MS = 1_000;
+  /**
+   * How long events may keep coming after a pause before it is said again: those already on their way
+   * when the backend paused arrive within milliseconds, so more after this means the pause was lost.
+   */
+  private static final long PAUSE_AGAIN_MS = 100;
 
   private final Vertx vertx;
   private final LocalFirst localFirst;
@@ -64,6 +69,8 @@ final class ClientExchange {
   private boolean finished;
   private boolean paused;
   private long pausedSince;
+  /** When this stream last told its backend to pause. */
+  private long pauseSaidAt;
   /** When this stream last told its backend to resume; 0 while it never paused. */
   private long resumedAt;
   private long lastWriteAt;
@@ -238,10 +245,14 @@ final class ClientExchange {
     }
     response.write(frames);
     lastWriteAt = System.currentTimeMillis();
-    if (!paused && backend != null && response.writeQueueFull()) {
+    if (paused) {
+      if (lastWriteAt - pauseSaidAt >= PAUSE_AGAIN_MS) {
+        pause(lastWriteAt);
+      }
+    } else if (backend != null && response.writeQueueFull()) {
       paused = true;
       pausedSince = lastWriteAt;
-      vertx.eventBus().publish(Addresses.flow(backend), new FlowControl(requestId, true));
+      pause(lastWriteAt);
       response.drainHandler(v -> {
         if (paused && !finished) {
           paused = false;
@@ -250,6 +261,12 @@ final class ClientExchange {
         }
       });
     }
+  }
+
+  /** Tells the backend to stop reading upstream; saying it twice does no harm. */
+  private void pause(long now) {
+    pauseSaidAt = now;
+    vertx.eventBus().publish(Addresses.flow(backend), new FlowControl(requestId, true));
   }
 
   /** Tells the backend to read upstream again; saying it twice does no harm. */

@@ -504,6 +504,30 @@ class ChatCompletionsEndToEndTest {
   }
 
   @Test
+  void aPauseLostOnTheBusIsSaidAgainSoMemoryStaysBounded() throws IOException {
+    int count = 100_000;
+    fake.answer(flood(count, Floods.PAYLOAD));
+    AtomicInteger pausesDropped = new AtomicInteger();
+    Handler<DeliveryContext<Object>> dropFirstPause = delivery -> {
+      if (delivery.message().body() instanceof FlowControl flow && flow.paused()
+          && pausesDropped.compareAndSet(0, 1)) {
+        return;
+      }
+      delivery.next();
+    };
+    vertx.eventBus().addOutboundInterceptor(dropFirstPause);
+    try (Socket socket = Floods.post(port, userMessage("openai:gpt-4o", true))) {
+      int plateau = Floods.awaitPlateau(fake, count);
+      assertThat(pausesDropped).hasValue(1);
+      assertThat(plateau).as("events the upstream could write while the client read nothing").isLessThan(count / 2);
+
+      assertThat(Floods.readToTheEnd(socket, fake, count)).isEqualTo(count);
+    } finally {
+      vertx.eventBus().removeOutboundInterceptor(dropFirstPause);
+    }
+  }
+
+  @Test
   void keepAliveCommentsFlowWhileTheFirstByteIsSlow() {
     Client.Answer answer = client.post("/v1/chat/completions", userMessage("mock:slow-1200", true));
 
